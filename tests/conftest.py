@@ -1,5 +1,6 @@
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.db import connection, transaction
@@ -63,3 +64,34 @@ def brics_and_sco(django_db_setup: None, django_db_blocker: pytest.FixtureReques
             load_reference_data("brics.yaml", "sco.yaml")
             yield
             transaction.set_rollback(True)
+
+
+@pytest.fixture
+def page(live_server: Any, monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
+    """A page in Debian's Chromium (never a downloaded browser) on the live test server, collecting
+    console errors and CSP violations in `page.console_errors`.
+
+    Playwright's sync API runs an event loop in the test's thread while it is open, and Django then
+    refuses ORM calls unless DJANGO_ALLOW_ASYNC_UNSAFE is set: set for browser tests only, and the
+    browser is opened and closed within each test so no loop outlives it.
+    """
+    from playwright.sync_api import sync_playwright
+
+    from tests.browser import CHROMIUM, CHROMIUM_ARGS
+
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: run scripts/ensure-chromium (make test does).")
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        context = browser.new_context(base_url=live_server.url, viewport={"width": 1400, "height": 900})
+        browser_page = context.new_page()
+        browser_page.console_errors = []
+        browser_page.on(
+            "console",
+            lambda message: message.type == "error" and browser_page.console_errors.append(message.text),
+        )
+        browser_page.on("pageerror", lambda error: browser_page.console_errors.append(str(error)))
+        yield browser_page
+        context.close()
+        browser.close()
