@@ -11,13 +11,14 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import yaml
 from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import models, transaction
+from django.db.models import Field
 
 from blocs.countries import member_records
 from blocs.models import Member, NaturalKeyModel, natural_key_part
@@ -68,7 +69,7 @@ def _concrete_values(instance: models.Model) -> dict[str, Any]:
 
 def _save(instance: models.Model, *, reason: str, report: LoadReport) -> None:
     """Write a new or changed row, with its reason in the history."""
-    label = instance._meta.verbose_name_plural
+    label = str(instance._meta.verbose_name_plural)
     (report.updated if instance.pk is not None else report.created)[label] += 1
     instance._change_reason = reason  # type: ignore[attr-defined]
     instance.save()
@@ -83,7 +84,7 @@ def seed_members(report: LoadReport) -> None:
         for name, value in record.as_fields().items():
             setattr(member, name, value)
         if member.pk is not None and _concrete_values(member) == before:
-            report.unchanged[Member._meta.verbose_name_plural] += 1
+            report.unchanged[str(Member._meta.verbose_name_plural)] += 1
             continue
         _save(member, reason="bootstrap: ISO 3166 and COW members", report=report)
 
@@ -143,7 +144,7 @@ class _Loader:
         values: dict[str, Any] = {}
         for name, raw in fields.items():
             try:
-                field = model._meta.get_field(name)
+                field = cast(Field, model._meta.get_field(name))
             except FieldDoesNotExist as error:
                 raise ValueError(f"{model._meta.label} has no field {name!r}") from error
             if field.many_to_one or field.one_to_one:
@@ -170,10 +171,11 @@ class _Loader:
         key: list[Any] = []
         for name in dict.fromkeys(path.split("__")[0] for path in model.natural_key_fields):
             raw = fields.get(name)
-            if model._meta.get_field(name).is_relation:
+            field = cast(Field, model._meta.get_field(name))
+            if field.is_relation:
                 key.extend(natural_key_part(part) for part in (raw or []))
             else:
-                key.append(natural_key_part(model._meta.get_field(name).to_python(raw)))
+                key.append(natural_key_part(field.to_python(raw)))
         return tuple(key)
 
     def load(self, model: type[NaturalKeyModel], entry: dict[str, Any], reason: str) -> None:
@@ -181,7 +183,7 @@ class _Loader:
         instance = self.build(model, fields)
         key = self.natural_key_of(model, fields)
         instance.pk = self.key_map(model).get(key)
-        label = model._meta.verbose_name_plural
+        label = str(model._meta.verbose_name_plural)
         if instance.pk is not None:
             instance._state.adding = False  # found by its natural key: an update, not an insert
             if self.stored_values(model).get(instance.pk) == _concrete_values(instance):

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import calendar
 from datetime import date
-from typing import Any
+from typing import Any, cast
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -73,7 +73,7 @@ def natural_key_part(value: Any) -> Any:
 
 class NaturalKeyManager(models.Manager):
     def get_by_natural_key(self, *key: Any) -> Any:
-        fields = self.model.natural_key_fields
+        fields: tuple[str, ...] = cast("type[NaturalKeyModel]", self.model).natural_key_fields
         return self.get(**dict(zip(fields, key, strict=True)))
 
 

@@ -143,6 +143,7 @@ class MembershipQuerySet(models.QuerySet["Membership"]):
             .select_related("organisation", "member")
         )
         events: list[Change] = []
+        spell: Any  # rows carry the annotations previous_status and has_successor
         for spell in spells:
             if first <= spell.start_date <= last:
                 if spell.previous_status:
