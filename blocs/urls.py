@@ -1,14 +1,12 @@
 from django.urls import path
-from django.views.generic import TemplateView
+
+from blocs import views
 
 app_name = "blocs"
 
 urlpatterns = [
-    path("", TemplateView.as_view(template_name="blocs/home.html"), name="home"),
-    path(
-        "organisations/<slug:slug>/",
-        TemplateView.as_view(template_name="blocs/home.html"),
-        name="organisation",
-    ),
-    path("members/<str:code>/", TemplateView.as_view(template_name="blocs/home.html"), name="member"),
+    path("", views.home, name="home"),
+    path("snapshot/", views.snapshot, name="snapshot"),
+    path("organisations/<slug:slug>/", views.organisation_detail, name="organisation"),
+    path("members/<str:code>/", views.member_detail, name="member"),
 ]
