@@ -14,7 +14,7 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any, Self
 
 from django.db import models
-from django.db.models import Case, Count, Exists, OuterRef, Q, Subquery, Value, When
+from django.db.models import Case, Count, Exists, ExpressionWrapper, OuterRef, Q, Subquery, Value, When
 
 from blocs.choices import ACCESSION_STATUSES, STATUSES_BY_FAMILY, ChangeKind, Family, Status
 
@@ -192,6 +192,12 @@ class MembershipQuerySet(models.QuerySet["Membership"]):
         days = [first, *[day for day in self.change_dates(first, last) if day > first]]
         counts = self.member_counts(days)
         return [(day, counts[day]) for day in days]
+
+    def with_ongoing(self, day: date) -> Self:
+        """Annotate `is_ongoing`: the spell has not ended by `day` (the rule of `ongoing`), in SQL."""
+        return self.annotate(
+            is_ongoing=ExpressionWrapper(intersecting_q(day, None), output_field=models.BooleanField())
+        )
 
 
 class OrganisationQuerySet(models.QuerySet):
