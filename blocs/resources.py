@@ -146,18 +146,28 @@ class ValuesDiff(Diff):
     """Values before and after, for the report template to show.
 
     django-import-export's own diff is HTML with inline styles, which the admin's Content-Security-Policy
-    refuses; this keeps the values and lets the template mark what changed.
+    refuses; this keeps the values and lets the template mark what changed. Values are read as the export
+    writes them, so the source columns show the spell's first source.
     """
+
+    def __init__(self, resource: Any, instance: Any, new: bool) -> None:
+        self.left = self.values(resource, instance)
+        self.right: list[str] = []
+        self.new = new
+
+    def compare_with(self, resource: Any, instance: Any) -> None:
+        self.right = self.values(resource, instance)
 
     def as_html(self) -> list[Cell]:  # type: ignore[override]
         before = [""] * len(self.right) if self.new else self.left
-        return [Cell(str(old), str(new)) for old, new in zip(before, self.right, strict=False)]
+        return [Cell(old, new) for old, new in zip(before, self.right, strict=False)]
 
-    @classmethod
-    def _read_field_values(cls, resource: Any, instance: Any) -> list[Any]:
+    @staticmethod
+    def values(resource: Any, instance: Any) -> list[str]:
+        fields_ = resource.get_import_fields()
         if instance is None:
-            return [""] * len(resource.get_import_fields())
-        return [resource.export_field(field, instance) for field in resource.get_import_fields()]
+            return [""] * len(fields_)
+        return [str(resource.export_field(field, instance)) for field in fields_]
 
 
 def _first_source(spell: Membership) -> Source | None:

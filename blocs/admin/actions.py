@@ -79,6 +79,7 @@ class SpellAction:
     form_class: type[forms.Form]
     intro: str
     confirm_label: str
+    creates_spells = False
 
     def __init__(self, model_admin: admin.ModelAdmin, request: HttpRequest, queryset: QuerySet) -> None:
         self.model_admin = model_admin
@@ -110,6 +111,12 @@ class SpellAction:
         self.model_admin.message_user(
             self.request, f"{self.title}: done. " + " ".join(outcome.done), messages.SUCCESS
         )
+        if self.creates_spells and not form.sources():
+            self.model_admin.message_user(
+                self.request,
+                "The new spells have no source yet: add one on each spell's page (the list marks them).",
+                messages.WARNING,
+            )
         return None  # back to the list
 
     def render(
@@ -141,6 +148,7 @@ class StatusChangeAction(SpellAction):
         "status starts that same day: observer until 2017-06-09, member from 2017-06-09."
     )
     confirm_label = "Yes, record the change"
+    creates_spells = True
 
     def change(self, spell: Membership, form: Any) -> list[str]:
         data = form.cleaned_data

@@ -15,7 +15,7 @@ from django.db import IntegrityError
 from import_export.results import Result, RowResult
 
 from blocs.admin.base import refusal_reason
-from blocs.resources import Cell
+from blocs.resources import REQUIRED_COLUMNS, Cell
 
 OUTCOMES = {
     RowResult.IMPORT_TYPE_NEW: "new spell",
@@ -91,4 +91,21 @@ def build_report(result: Result) -> ImportReport:
             else:
                 errors = [describe_exception(error.error) for error in row.errors]
         report.rows.append(ReportRow(index + 1, row.import_type, OUTCOMES[row.import_type], cells, errors))
+    _drop_empty_columns(report)
     return report
+
+
+def _drop_empty_columns(report: ImportReport) -> None:
+    """Keep the required columns and those with a value in some row: the report fits the page."""
+    kept = [
+        index
+        for index, header in enumerate(report.headers)
+        if header in REQUIRED_COLUMNS
+        or any(
+            index < len(row.cells) and (row.cells[index].before or row.cells[index].after)
+            for row in report.rows
+        )
+    ]
+    report.headers = [report.headers[index] for index in kept]
+    for row in report.rows:
+        row.cells = [row.cells[index] for index in kept if index < len(row.cells)]

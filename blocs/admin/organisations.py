@@ -110,7 +110,13 @@ class OrganisationAdmin(BlocsAdmin):
     history_list_display = ["acronym", "name"]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet:
-        return super().get_queryset(request).with_member_count(request_today(request))
+        # A GROUP BY query drops the model's default ordering: restate it (autocomplete pages by it).
+        return (
+            super()
+            .get_queryset(request)
+            .with_member_count(request_today(request))
+            .order_by(*Organisation._meta.ordering)
+        )
 
     def get_search_results(
         self, request: HttpRequest, queryset: QuerySet, search_term: str

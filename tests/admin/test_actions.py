@@ -85,6 +85,11 @@ class TestRecordAStatusChange:
 
         assert Membership.objects.get(status="member").sources.get().publisher == "SCO Secretariat"
 
+    def test_without_a_source_it_warns_that_the_new_spells_need_one(self, editor_client, observers):
+        response = act(editor_client, "record_status_change", observers[:1], apply="1", **CHANGE)
+
+        assert any("The new spells have no source yet" in message for message in messages_of(response))
+
     def test_a_source_without_a_publisher_is_a_form_error(self, editor_client, observers):
         response = act(
             editor_client,

@@ -106,6 +106,28 @@ class TestTheDryRun:
         assert (cells["end_date"].before, cells["end_date"].after) == ("", "2025-01-06")
         assert "<del></del> <ins>2025-01-06</ins>" in response.content.decode()
 
+    def test_shows_the_source_a_new_row_adds(self, editor_client, stored):
+        response = dry_run(editor_client, csv_file(row("IDN", "2025-01-06", **SOURCE)))
+
+        report = response.context["report"]
+        cells = dict(zip(report.headers, report.rows[0].cells, strict=True))
+        assert (cells["source_publisher"].after, cells["source_url"].after) == (
+            "Presidency of Brazil",
+            SOURCE["source_url"],
+        )
+
+    def test_leaves_out_the_columns_empty_in_every_row(self, editor_client, stored):
+        response = dry_run(editor_client, csv_file(row("IDN", "2025-01-06")))
+
+        assert response.context["report"].headers == [
+            "organisation",
+            "member",
+            "status",
+            "start_date",
+            "start_precision",
+            "disputed",
+        ]
+
     def test_without_errors_offers_the_confirmation_and_writes_nothing_yet(self, editor_client, stored):
         response = dry_run(editor_client, csv_file(row("IDN", "2025-01-06", **SOURCE)))
 
