@@ -161,3 +161,30 @@ def test_a_visitor_who_is_not_staff_is_sent_to_the_login_page(client, django_use
 
     assert response.status_code == 302
     assert "/admin/login/" in response["Location"]
+
+
+@pytest.mark.django_db
+class TestDeletingInBulk:
+    def test_a_superuser_deletes_selected_spells_and_history_keeps_them(
+        self, login, superuser, bloc, india, iran
+    ):
+        spells = [spell(bloc, india, date(2017, 6, 9)), spell(bloc, iran, date(2024, 1, 1))]
+        client = login(superuser)
+        data = {"action": "delete_selected", "_selected_action": [s.pk for s in spells], "post": "yes"}
+
+        response = client.post("/admin/blocs/membership/", data)
+
+        assert response.status_code == 302
+        assert not type(spells[0]).objects.exists()
+        assert type(spells[0]).history.filter(history_type="-").count() == 2
+
+    def test_an_organisation_with_spells_is_protected_from_deletion(self, login, superuser, bloc, india):
+        spell(bloc, india, date(2017, 6, 9))
+        client = login(superuser)
+        data = {"action": "delete_selected", "_selected_action": [bloc.pk], "post": "yes"}
+
+        response = client.post("/admin/blocs/organisation/", data)
+
+        assert response.status_code == 200
+        assert "would require deleting the following protected related objects" in response.content.decode()
+        assert type(bloc).objects.filter(pk=bloc.pk).exists()
