@@ -4,9 +4,11 @@ Each flow ends with a screenshot in artifacts/screenshots/ and no console error 
 script error). The database is shared with the live server, so these tests commit (transaction=True).
 """
 
+from collections.abc import Iterator
 from datetime import date
 
 import pytest
+from django.db import connections
 from playwright.sync_api import Page, expect
 
 from blocs.models import Membership
@@ -15,6 +17,16 @@ from tests.browser import screenshot
 from tests.factories import OrganisationFactory, spell
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture(autouse=True)
+def close_connections_opened_beside_the_browser(page: Page) -> Iterator[None]:
+    """While Playwright's sync API runs, the test's ORM calls get their own database connection (Django's
+    connections are per asynchronous context); close it before the browser goes, or PostgreSQL cannot drop
+    the test database at the end."""
+    yield
+    connections.close_all()
+
 
 SOURCE_URL = "https://www.gov.br/planalto/en/latest-news/2025/01/indonesia-joins-brics"
 
