@@ -111,7 +111,7 @@ class SpellAction:
         self.model_admin.message_user(
             self.request, f"{self.title}: done. " + " ".join(outcome.done), messages.SUCCESS
         )
-        if self.creates_spells and not form.sources():
+        if self.creates_spells and not getattr(form, "sources", list)():
             self.model_admin.message_user(
                 self.request,
                 "The new spells have no source yet: add one on each spell's page (the list marks them).",
@@ -157,7 +157,7 @@ class StatusChangeAction(SpellAction):
             status=data["status"],
             on_date=data["on_date"],
             precision=data["precision"],
-            sources=form.sources(),
+            sources=form.sources(),  # the form is a StatusChangeForm
         )
         return [
             f"{spell.member} in {spell.organisation}: {spell.get_status_display()} until "

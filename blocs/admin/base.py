@@ -22,7 +22,7 @@ HALF_OPEN_HELP = (
 
 
 # URLs typed without a scheme are read as https (Django 6's default, chosen now).
-URL_FIELDS = {models.URLField: {"assume_scheme": "https"}}
+URL_FIELDS: dict[Any, dict[str, Any]] = {models.URLField: {"assume_scheme": "https"}}
 
 
 def request_today(request: HttpRequest) -> date:

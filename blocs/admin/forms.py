@@ -33,12 +33,12 @@ class _Undo(Exception):
 
 
 def _overlap_errors_dropped(form: forms.ModelForm) -> None:
-    errors = form._errors.get(NON_FIELD_ERRORS) if form._errors else None
+    errors = form._errors.get(NON_FIELD_ERRORS) if form._errors else None  # type: ignore[attr-defined]
     if errors is None:
         return
     errors.data = [error for error in errors.data if getattr(error, "code", None) != OVERLAP]
     if not errors.data:
-        del form._errors[NON_FIELD_ERRORS]
+        del form._errors[NON_FIELD_ERRORS]  # type: ignore[attr-defined]
 
 
 def _has_other_errors(form: forms.ModelForm) -> bool:
@@ -64,9 +64,10 @@ class SpellFormSet(BaseInlineFormSet):
         super().clean()
         if self.instance.pk is None or self.non_form_errors():
             return
-        if any(_has_other_errors(form) for form in self.forms if not self._should_delete_form(form)):
+        deleted = self._should_delete_form  # type: ignore[attr-defined]
+        if any(_has_other_errors(form) for form in self.forms if not deleted(form)):
             return  # the rows must be valid on their own before they can be tried together
-        edited = [form for form in self.forms if form.has_changed() or self._should_delete_form(form)]
+        edited = [form for form in self.forms if form.has_changed() or deleted(form)]
         if not edited:
             return
         try:
@@ -83,7 +84,7 @@ class SpellFormSet(BaseInlineFormSet):
     def _try_saving(self, edited: list[forms.ModelForm]) -> None:
         # Django saves changed and deleted existing rows first, in page order, then new ones.
         for form in sorted(edited, key=lambda form: form.instance.pk is None):
-            if self._should_delete_form(form):
+            if self._should_delete_form(form):  # type: ignore[attr-defined]
                 if form.instance.pk is not None:
                     Membership.objects.filter(pk=form.instance.pk).delete()
                 continue
@@ -114,7 +115,7 @@ class SourceFieldsMixin(forms.Form):
     source_published_on = forms.DateField(label="Published on", required=False, widget=DATE_INPUT)
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        cleaned = super().clean() or {}
         values = {name: cleaned.get(name) for name in self.source_field_names()}
         if not any(values.values()):
             return cleaned

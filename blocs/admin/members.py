@@ -25,8 +25,15 @@ class MemberSpellInline(admin.TabularInline):
     verbose_name_plural = (
         "spells in every organisation (from the start date, included, to the end date, excluded)"
     )
-    fields = ["organisation", "status", "start_date", "end_date", "end_reason", "disputed", "sources"]
-    readonly_fields = fields
+    fields = readonly_fields = (
+        "organisation",
+        "status",
+        "start_date",
+        "end_date",
+        "end_reason",
+        "disputed",
+        "sources",
+    )
 
     def get_queryset(self, request: HttpRequest) -> QuerySet:
         return (
@@ -66,4 +73,4 @@ class MemberAdmin(BlocsAdmin):
         self, request: HttpRequest, queryset: QuerySet, search_term: str
     ) -> tuple[QuerySet, bool]:
         # The one spelling of "find a member": code, names and identifiers (also behind autocomplete).
-        return queryset.search(search_term), False
+        return queryset.search(search_term), False  # type: ignore[attr-defined]

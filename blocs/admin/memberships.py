@@ -104,7 +104,7 @@ class MembershipAdmin(ImportExportMixin, BlocsAdmin):
             .get_queryset(request)
             .with_ongoing(request_today(request))
             .annotate(source_count=Count("sources"))
-            .order_by(*Membership._meta.ordering)  # a GROUP BY query drops the default ordering
+            .order_by(*(Membership._meta.ordering or []))  # a GROUP BY query drops the default ordering
         )
 
     def dates(self, record: Any) -> str:

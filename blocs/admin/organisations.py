@@ -54,7 +54,7 @@ class SpellInline(admin.TabularInline):
 
     def formfield_for_dbfield(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
         field = super().formfield_for_dbfield(db_field, request, **kwargs)
-        if db_field.name == "member":
+        if field is not None and db_field.name == "member":
             # A row is narrow: no add/change/delete/view buttons beside the member, only its name.
             for button in ("can_add_related", "can_change_related", "can_delete_related", "can_view_related"):
                 setattr(field.widget, button, False)
@@ -115,14 +115,14 @@ class OrganisationAdmin(BlocsAdmin):
             super()
             .get_queryset(request)
             .with_member_count(request_today(request))
-            .order_by(*Organisation._meta.ordering)
+            .order_by(*(Organisation._meta.ordering or []))
         )
 
     def get_search_results(
         self, request: HttpRequest, queryset: QuerySet, search_term: str
     ) -> tuple[QuerySet, bool]:
         # The one spelling of "find an organisation": name, acronym, full name, slug or a former name.
-        return queryset.search(search_term), False
+        return queryset.search(search_term), False  # type: ignore[attr-defined]
 
     @admin.display(description="members today", ordering="member_count")
     def member_count(self, organisation: Organisation) -> int:
