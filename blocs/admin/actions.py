@@ -16,11 +16,12 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.template.response import TemplateResponse
 
+from blocs.admin.base import refusal_reason
 from blocs.admin.forms import EndSpellsForm, StatusChangeForm
 from blocs.models import Membership
 from blocs.services import membership_change_status, membership_end
@@ -63,6 +64,10 @@ def run_all_or_nothing(
                         outcome.done.extend(change(spell))
                 except ValidationError as error:
                     outcome.errors.append(f"{spell}: {plain_errors(error)}")
+                except IntegrityError as error:  # a concurrent edit that validation could not see
+                    outcome.errors.append(
+                        f"{spell}: the database refused the change: {refusal_reason(error)}."
+                    )
             if outcome.errors or not commit:
                 raise _Undo
     except _Undo:

@@ -6,7 +6,9 @@ from datetime import date
 import pytest
 from django.contrib.auth.models import Permission
 from django.contrib.messages import get_messages
+from django.db import IntegrityError
 
+from blocs.constraints import NO_OVERLAP
 from blocs.models import Membership
 from tests.factories import OrganisationFactory, spell
 
@@ -117,6 +119,28 @@ class TestRecordAStatusChange:
         )
         assert not Membership.objects.filter(status="member").exists()
         assert Membership.objects.get(pk=observers[0].pk).end_date is None
+
+    def test_a_change_the_database_refuses_is_reported_and_nothing_is_written(
+        self, editor_client, observers, monkeypatch
+    ):
+        def racing_change(*, membership, **fields):
+            # A concurrent edit that validation could not see: the first write goes through, then the
+            # database refuses the second.
+            Membership.objects.filter(pk=membership.pk).update(end_date=date(2017, 6, 9), end_precision="day")
+            raise IntegrityError(
+                f"{NO_OVERLAP}: spells of one organisation, member and status family must not overlap"
+            )
+
+        monkeypatch.setattr("blocs.admin.actions.membership_change_status", racing_change)
+
+        response = act(editor_client, "record_status_change", observers[:1], apply="1", **CHANGE)
+
+        assert response.status_code == 200
+        assert response.context["errors"] == [
+            "India in SCO: observer from 2005-07-05: the database refused the change: two spells of one "
+            "organisation, member and status family would overlap."
+        ]
+        assert not Membership.objects.filter(end_date__isnull=False).exists()
 
     def test_a_change_to_the_same_status_is_refused_in_plain_words(self, editor_client, observers):
         response = act(
