@@ -155,3 +155,25 @@ def test_an_editor_imports_a_csv_with_one_bad_row_and_reads_the_dry_run(
     screenshot(page, "admin-5-import-dry-run")
     assert Membership.objects.count() == 1
     assert page.console_errors == []
+
+
+def test_an_editor_reads_the_members_of_brics_on_a_date(page, editor, brics, india, indonesia):
+    spell(brics, india, date(2009, 6, 16))
+    spell(brics, indonesia, date(2023, 8, 24), date(2025, 1, 6), status="invited")
+    spell(brics, indonesia, date(2025, 1, 6))
+    log_in(page)
+    page.goto(f"/admin/blocs/organisation/{brics.pk}/change/")
+    panel = page.locator("#members-on")
+
+    page.fill("#id_members_on", "2025-01-05")
+    panel.get_by_role("button", name="Show").click()
+    expect(panel).to_contain_text("2 spells apply on this day: invited 1, member 1.")
+    page.fill("#id_members_on", "2025-01-06")
+    panel.get_by_role("button", name="Show").click()
+
+    expect(panel.locator("h2")).to_have_text("Members on 2025-01-06")
+    expect(panel.locator("tbody tr")).to_have_count(2)
+    expect(panel).to_contain_text("2 spells apply on this day: member 2.")
+    panel.scroll_into_view_if_needed()
+    screenshot(page, "admin-6-members-on-a-date", full_page=False)
+    assert page.console_errors == []
