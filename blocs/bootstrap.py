@@ -16,6 +16,7 @@ from typing import Any, cast
 import yaml
 from django.apps import apps
 from django.conf import settings
+from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import models, transaction
 from django.db.models import Field
@@ -218,10 +219,40 @@ def _plain(error: ValidationError) -> str:
     return " ".join(error.messages)
 
 
+EDITORS_GROUP = "Editors"
+# What staff in the Editors group may do: add, change and view the records, and read their history.
+# No delete of organisations or members (nor of anything else), and no user management: superusers do that.
+EDITED_MODELS = ("organisation", "organisationname", "member", "membership", "source")
+EDITORS_PERMISSIONS: tuple[str, ...] = tuple(
+    [f"{action}_{model}" for model in EDITED_MODELS for action in ("add", "change", "view")]
+    + [f"view_historical{model}" for model in EDITED_MODELS]
+)
+
+
+def ensure_editors_group(report: LoadReport) -> Group:
+    """Create the Editors group, or bring its permissions back to exactly `EDITORS_PERMISSIONS`."""
+    label = "groups"
+    group, created = Group.objects.get_or_create(name=EDITORS_GROUP)
+    wanted = set(Permission.objects.filter(content_type__app_label="blocs", codename__in=EDITORS_PERMISSIONS))
+    missing = set(EDITORS_PERMISSIONS) - {permission.codename for permission in wanted}
+    if missing:
+        raise BootstrapError(f"permissions missing (run migrate first): {', '.join(sorted(missing))}")
+    if created:
+        report.created[label] += 1
+    elif set(group.permissions.all()) != wanted:
+        report.updated[label] += 1
+    else:
+        report.unchanged[label] += 1
+        return group
+    group.permissions.set(wanted)
+    return group
+
+
 def bootstrap(*, paths: Iterable[Path] | None = None) -> LoadReport:
-    """Seed members and load every curated fixture, in one transaction."""
+    """Seed members, load every curated fixture and set up the Editors group, in one transaction."""
     report = LoadReport()
     with transaction.atomic():
         seed_members(report)
         load_fixtures(fixture_paths() if paths is None else paths, report)
+        ensure_editors_group(report)
     return report

@@ -14,7 +14,7 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any, Self
 
 from django.db import models
-from django.db.models import Case, Count, Exists, OuterRef, Q, Subquery, Value, When
+from django.db.models import Case, Count, Exists, ExpressionWrapper, OuterRef, Q, Subquery, Value, When
 
 from blocs.choices import ACCESSION_STATUSES, STATUSES_BY_FAMILY, ChangeKind, Family, Status
 
@@ -55,6 +55,14 @@ def family_expression(field: str = "status") -> Case:
         default=Value(Family.STANDING.value),
         output_field=models.CharField(),
     )
+
+
+def _daily_member_counts(days: Sequence[date]) -> dict[str, Any]:
+    """Aggregates `on_<i>`: distinct members whose spells apply on the i-th day."""
+    return {
+        f"on_{index}": Count("member", distinct=True, filter=active_on_q(day))
+        for index, day in enumerate(days)
+    }
 
 
 @dataclass(frozen=True, slots=True)
@@ -180,11 +188,7 @@ class MembershipQuerySet(models.QuerySet["Membership"]):
         counts: dict[date, int] = {}
         for offset in range(0, len(days), 200):
             chunk = list(days[offset : offset + 200])
-            aggregates: dict[str, Any] = {
-                f"on_{index}": Count("member", distinct=True, filter=active_on_q(day))
-                for index, day in enumerate(chunk)
-            }
-            row = self.aggregate(**aggregates)
+            row = self.aggregate(**_daily_member_counts(chunk))
             counts.update({day: row[f"on_{index}"] for index, day in enumerate(chunk)})
         return counts
 
@@ -203,16 +207,18 @@ class MembershipQuerySet(models.QuerySet["Membership"]):
         counts: dict[int, dict[date, int]] = {}
         for offset in range(0, len(days), 200):
             chunk = list(days[offset : offset + 200])
-            aggregates: dict[str, Any] = {
-                f"on_{index}": Count("member", distinct=True, filter=active_on_q(day))
-                for index, day in enumerate(chunk)
-            }
-            rows = self.order_by().values("organisation_id").annotate(**aggregates)
+            rows = self.order_by().values("organisation_id").annotate(**_daily_member_counts(chunk))
             for row in rows:
                 counts.setdefault(row["organisation_id"], {}).update(
                     {day: row[f"on_{index}"] for index, day in enumerate(chunk)}
                 )
         return counts
+
+    def with_ongoing(self, day: date) -> Self:
+        """Annotate `is_ongoing`: the spell has not ended by `day` (the rule of `ongoing`), in SQL."""
+        return self.annotate(
+            is_ongoing=ExpressionWrapper(intersecting_q(day, None), output_field=models.BooleanField())
+        )
 
 
 class OrganisationQuerySet(models.QuerySet):

@@ -179,3 +179,14 @@ LOGGING = {
 
 # History: who changed what, when (django-simple-history).
 SIMPLE_HISTORY_REVERT_DISABLED = True
+# Who may see history in the admin: the `view` permission on the historical model (the Editors group
+# has it; see blocs/bootstrap.py).
+SIMPLE_HISTORY_ENFORCE_HISTORY_MODEL_PERMISSIONS = True
+
+# Dates in ISO 8601 (2025-01-06) on every page and in every form, the calendar widget included.
+FORMAT_MODULE_PATH = ["config.formats"]
+
+# Membership import in the admin (django-import-export): one transaction per import, and the largest
+# file accepted, in bytes.
+IMPORT_EXPORT_USE_TRANSACTIONS = True
+BLOCS_IMPORT_MAX_BYTES = env.int("BLOCS_IMPORT_MAX_BYTES", default=2 * 1024 * 1024)

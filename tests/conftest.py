@@ -3,7 +3,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from django.db import connection, transaction
+from django.db import connection, connections, transaction
 
 from blocs.bootstrap import FIXTURES_DIR, LoadReport, load_fixtures, seed_members
 from blocs.models import Member, Organisation
@@ -93,5 +93,9 @@ def page(live_server: Any, monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
         )
         browser_page.on("pageerror", lambda error: browser_page.console_errors.append(str(error)))
         yield browser_page
+        # While the loop runs, the test's ORM calls get a connection of their own (Django's
+        # connections are per asynchronous context): close it, or PostgreSQL cannot drop the test
+        # database at the end of the run.
+        connections.close_all()
         context.close()
         browser.close()

@@ -39,6 +39,8 @@ class TestHistory:
                 "end_reason": "",
                 "notes": "recorded by an editor",
                 "dispute_note": "",
+                "sources-TOTAL_FORMS": "0",
+                "sources-INITIAL_FORMS": "0",
             },
         )
 
