@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, cast
 
 from django.conf import settings
 
@@ -116,7 +116,8 @@ def _member_rows(snapshot: Snapshot) -> Iterator[dict[str, Any]]:
 
 def _membership_rows(snapshot: Snapshot) -> Iterator[dict[str, Any]]:
     keys = _Keys(snapshot)
-    for row in snapshot.memberships().order_by("id").values().iterator(chunk_size=5000):
+    for values in snapshot.memberships().order_by("id").values().iterator(chunk_size=5000):
+        row: dict[str, Any] = dict(values)
         row["organisation"] = keys.slugs.get(row["organisation_id"])
         row["member"] = keys.codes.get(row["member_id"])
         row["family"] = family_of(row["status"]).value
@@ -129,7 +130,7 @@ def _source_rows(snapshot: Snapshot) -> Iterator[dict[str, Any]]:
 
 def _columns(spec: str) -> list[Column]:
     """'name:type' pairs, space-separated (most columns are read as they are stored)."""
-    return [Column(*item.split(":")) for item in spec.split()]
+    return [Column(name, kind) for name, kind in (item.split(":") for item in spec.split())]
 
 
 INTERVAL_TABLES = [
@@ -369,7 +370,7 @@ class _Writer:
                 self.partial.mkdir()
                 self.folder = self.partial
         else:
-            self.zip = zipfile.ZipFile(self.stream, "w", compression=zipfile.ZIP_DEFLATED)  # type: ignore[arg-type]
+            self.zip = zipfile.ZipFile(cast(IO[bytes], self.stream), "w", compression=zipfile.ZIP_DEFLATED)
         return self
 
     def add(self, name: str, chunks: Iterable[bytes]) -> tuple[str, int]:

@@ -277,7 +277,8 @@ class HistoricalMembershipQuerySet(MembershipQuerySet, HistoricalQuerySet):
         if self._as_of is None:
             return super()._snapshot()
         snapshot = HistoricalMembershipQuerySet(self.model, using=self._db)
-        return snapshot.filter(history_date__lte=self._as_of).latest_of_each().exclude(history_type="-")
+        recorded = snapshot.filter(history_date__lte=self._as_of)  # type: ignore[misc]
+        return recorded.latest_of_each().exclude(history_type="-")
 
     def changes(self, first: date, last: date) -> list[Change]:
         # The events carry the history records themselves (same field names as spells): turning them

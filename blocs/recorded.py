@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
 from django.db.models import Max, QuerySet
 
@@ -31,7 +31,7 @@ def as_recorded(model: Any, at: datetime) -> QuerySet:
 
 def memberships_as_recorded(at: datetime) -> HistoricalMembershipQuerySet:
     """Spells as recorded at `at`, answering the time rules: `memberships_as_recorded(t).active_on(d)`."""
-    records: HistoricalMembershipQuerySet = as_recorded(Membership, at)
+    records = cast(HistoricalMembershipQuerySet, as_recorded(Membership, at))
     records._as_of = at  # changes() compares spells with other spells of the same snapshot
     return records
 

@@ -101,6 +101,14 @@ class TestDatapackage:
             assert json.loads(archive.read("datapackage.json")) == packed == folder
             assert "CITATION.cff" in archive.namelist()
 
+    def test_a_zip_can_be_written_to_a_stream_for_a_download(self, forum):
+        stream = io.BytesIO()
+
+        package = write_datapackage(stream, now=timezone.now())
+
+        with zipfile.ZipFile(io.BytesIO(stream.getvalue())) as archive:
+            assert json.loads(archive.read("datapackage.json")) == package
+
 
 @pytest.mark.django_db
 class TestBadTargets:
