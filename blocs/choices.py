@@ -86,3 +86,52 @@ class ChangeKind(models.TextChoices):
     JOINED = "joined", "joined"
     LEFT = "left", "left"
     STATUS_CHANGED = "status_changed", "status changed"
+
+
+class YearRule(models.TextChoices):
+    """Which days of a year decide its code in the year tables (state-year, IGO-year, dyad-year)."""
+
+    ANY = "any", "the highest status held on any day of the year"
+    END = "end", "the status held on 31 December"
+    START = "start", "the status held on 1 January"
+
+
+class CowCode(models.IntegerChoices):
+    """The cell codes of the Correlates of War IGO data, which the year tables use."""
+
+    MEMBER = 1, "full membership"
+    ASSOCIATE = 2, "associate membership"
+    OBSERVER = 3, "observer"
+    NONE = 0, "no membership"
+    MISSING = -9, "missing data"
+    NOT_IN_EXISTENCE = (
+        -1,
+        "not in existence (the state is not in the state system, or the IGO does not exist)",
+    )
+
+
+# The statuses that carry a COW code; every other status (partner, dialogue partner, the accession
+# statuses) is 0 in the year tables. A suspended member remains a member whose rights are suspended, so it
+# is coded as full membership.
+COW_CODE_BY_STATUS: dict[str, int] = {
+    Status.MEMBER: CowCode.MEMBER,
+    Status.SUSPENDED: CowCode.MEMBER,
+    Status.ASSOCIATE: CowCode.ASSOCIATE,
+    Status.OBSERVER: CowCode.OBSERVER,
+    Status.UNKNOWN: CowCode.MISSING,
+}
+# The status an imported COW cell becomes (0 and -1 make no spell).
+STATUS_BY_COW_CODE: dict[int, str] = {
+    CowCode.MEMBER: Status.MEMBER,
+    CowCode.ASSOCIATE: Status.ASSOCIATE,
+    CowCode.OBSERVER: Status.OBSERVER,
+    CowCode.MISSING: Status.UNKNOWN,
+}
+# When several statuses touch one year, the highest wins: member > associate > observer > missing > none.
+COW_CODE_RANK: dict[int, int] = {
+    CowCode.MEMBER: 4,
+    CowCode.ASSOCIATE: 3,
+    CowCode.OBSERVER: 2,
+    CowCode.MISSING: 1,
+    CowCode.NONE: 0,
+}

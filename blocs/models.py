@@ -31,6 +31,7 @@ from blocs.choices import (
 )
 from blocs.constraints import NO_OVERLAP, DateRange, PostgresOnlyExclusionConstraint
 from blocs.querysets import (
+    HistoricalMembershipQuerySet,
     MemberQuerySet,
     MembershipQuerySet,
     OrganisationQuerySet,
@@ -372,7 +373,8 @@ class Membership(NaturalKeyModel):
     dispute_note = models.TextField(blank=True, help_text="Who says what.")
     notes = models.TextField(blank=True)
 
-    history = HistoricalRecords()
+    # History records answer the same time rules as live spells ("as recorded at", blocs.recorded).
+    history = HistoricalRecords(historical_queryset=HistoricalMembershipQuerySet)
     objects = MembershipManager()
     natural_key_fields = ("organisation__slug", "member__code", "status", "start_date")
 

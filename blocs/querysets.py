@@ -15,8 +15,18 @@ from typing import TYPE_CHECKING, Any, Self
 
 from django.db import models
 from django.db.models import Case, Count, Exists, ExpressionWrapper, OuterRef, Q, Subquery, Value, When
+from simple_history.manager import HistoricalQuerySet
 
-from blocs.choices import ACCESSION_STATUSES, STATUSES_BY_FAMILY, ChangeKind, Family, Status
+from blocs.choices import (
+    ACCESSION_STATUSES,
+    COW_CODE_BY_STATUS,
+    COW_CODE_RANK,
+    STATUSES_BY_FAMILY,
+    ChangeKind,
+    Family,
+    Status,
+    YearRule,
+)
 
 if TYPE_CHECKING:
     from blocs.models import Membership
@@ -46,6 +56,34 @@ def active_on_q(day: date, *, prefix: str = "") -> Q:
 def active_during_q(first: date, last: date, *, prefix: str = "") -> Q:
     """Spells that apply on at least one day of the inclusive window `[first, last]`."""
     return intersecting_q(first, _day_after(last), prefix=prefix)
+
+
+def year_window(year: int, rule: str) -> tuple[date, date]:
+    """The days that decide `year` under a year rule, as a half-open interval `[first, end)`: the whole
+    year for `any`, 31 December for `end`, 1 January for `start`."""
+    if rule == YearRule.ANY:
+        return date(year, 1, 1), date(year + 1, 1, 1)
+    if rule == YearRule.END:
+        return date(year, 12, 31), date(year + 1, 1, 1)
+    if rule == YearRule.START:
+        return date(year, 1, 1), date(year, 1, 2)
+    raise ValueError(f"unknown year rule {rule!r}: expected one of {', '.join(YearRule.values)}")
+
+
+def years_touched(start: date, end: date | None, rule: str, first_year: int, last_year: int) -> range:
+    """The years in `[first_year, last_year]` whose `year_window` shares a day with the half-open
+    interval `[start, end)` (`None`: no end).
+
+    `intersecting_q` for one interval and every year at once: the window of year Y is shared when
+    `start < window end` (true from some year on) and `end > window start` (true up to some year), so the
+    years form one run and only its two ends need computing, each within a year of `start` or `end`.
+    """
+    first = start.year if start < year_window(start.year, rule)[1] else start.year + 1
+    if end is None:
+        last = last_year
+    else:
+        last = end.year if end > year_window(end.year, rule)[0] else end.year - 1
+    return range(max(first, first_year), min(last, last_year) + 1)
 
 
 def family_expression(field: str = "status") -> Case:
@@ -132,10 +170,14 @@ class MembershipQuerySet(models.QuerySet["Membership"]):
         same organisation and member ends that day; its end is `left`, unless a spell of the same family
         starts that day (then the successor's start reports the change). One query, in date order.
         """
-        same_line = self.model._default_manager.annotate(status_family=family_expression()).filter(
-            organisation_id=OuterRef("organisation_id"),
-            member_id=OuterRef("member_id"),
-            status_family=OuterRef("status_family"),
+        same_line = (
+            self._snapshot()
+            .annotate(status_family=family_expression())
+            .filter(
+                organisation_id=OuterRef("organisation_id"),
+                member_id=OuterRef("member_id"),
+                status_family=OuterRef("status_family"),
+            )
         )
         spells = (
             self.filter(
@@ -219,6 +261,58 @@ class MembershipQuerySet(models.QuerySet["Membership"]):
         return self.annotate(
             is_ongoing=ExpressionWrapper(intersecting_q(day, None), output_field=models.BooleanField())
         )
+
+    def _snapshot(self) -> MembershipQuerySet:
+        """Every spell of the database state this queryset reads: the live spells here; the spells as
+        recorded at the same moment for history records (`HistoricalMembershipQuerySet`)."""
+        return self.model._default_manager.all()
+
+    def year_codes(self, first_year: int, last_year: int, rule: str) -> dict[tuple[int, int], dict[int, int]]:
+        """COW codes by year: `{(organisation_id, member_id): {year: code}}` for the years of
+        `[first_year, last_year]` to which one of these spells gives a code other than 0 under `rule`.
+
+        A spell counts for a year when it shares a day with the year's `year_window`; when several do,
+        the highest code wins (member > associate > observer > missing, `COW_CODE_RANK`). Statuses
+        without a COW code (partner, applicant, ...) count as 0 and are left out, as are years without a
+        spell. Memory grows with the spells selected: narrow the queryset (one organisation, one member,
+        one year) to stream a large table.
+        """
+        window_start, window_end = year_window(first_year, rule)[0], year_window(last_year, rule)[1]
+        rows = (
+            self.overlapping(window_start, window_end)
+            .with_status(COW_CODE_BY_STATUS)
+            .order_by()
+            .values_list("organisation_id", "member_id", "status", "start_date", "end_date")
+        )
+        codes: dict[tuple[int, int], dict[int, int]] = {}
+        for organisation_id, member_id, status, start, end in rows.iterator(chunk_size=5000):
+            code = COW_CODE_BY_STATUS[status]
+            years = codes.setdefault((organisation_id, member_id), {})
+            for year in years_touched(start, end, rule, first_year, last_year):
+                held = years.get(year)
+                if held is None or COW_CODE_RANK[code] > COW_CODE_RANK[held]:
+                    years[year] = code
+        return codes
+
+
+class HistoricalMembershipQuerySet(MembershipQuerySet, HistoricalQuerySet):
+    """History records of spells, with every time rule of live spells: `Membership.history.as_of(T)`
+    and `blocs.recorded.memberships_as_recorded(T)` answer `active_on(D)`, `changes(A, B)`,
+    `year_codes(...)`, ... as the database stood at T (transaction time)."""
+
+    def _snapshot(self) -> MembershipQuerySet:
+        if self._as_of is None:
+            return super()._snapshot()
+        snapshot = HistoricalMembershipQuerySet(self.model, using=self._db)
+        recorded = snapshot.filter(history_date__lte=self._as_of)  # type: ignore[misc]
+        return recorded.latest_of_each().exclude(history_type="-")
+
+    def changes(self, first: date, last: date) -> list[Change]:
+        # The events carry the history records themselves (same field names as spells): turning them
+        # into live instances, as `as_of()` does, would drop the annotations the events are built from.
+        records = self._clone()
+        records._as_instances = False
+        return MembershipQuerySet.changes(records, first, last)
 
 
 class OrganisationQuerySet(models.QuerySet):
