@@ -193,6 +193,26 @@ class MembershipQuerySet(models.QuerySet["Membership"]):
         counts = self.member_counts(days)
         return [(day, counts[day]) for day in days]
 
+    def started_within(self, first: date | None = None, last: date | None = None) -> Self:
+        """Spells whose start date is on or after `first` and on or before `last` (either bound may be
+        left open)."""
+        condition = Q()
+        if first is not None:
+            condition &= Q(start_date__gte=first)
+        if last is not None:
+            condition &= Q(start_date__lte=last)
+        return self.filter(condition)
+
+    def ended_within(self, first: date | None = None, last: date | None = None) -> Self:
+        """Spells whose end date is on or after `first` and on or before `last` (either bound may be
+        left open). A spell that goes on has no end date and never matches."""
+        condition = Q(end_date__isnull=False)
+        if first is not None:
+            condition &= Q(end_date__gte=first)
+        if last is not None:
+            condition &= Q(end_date__lte=last)
+        return self.filter(condition)
+
 
 class OrganisationQuerySet(models.QuerySet):
     def with_member_count(self, day: date, *, status: str = Status.MEMBER) -> Self:
