@@ -97,6 +97,10 @@ class OrganisationSerializer(serializers.HyperlinkedModelSerializer):
     member_count = serializers.IntegerField(
         read_only=True, help_text="How many members (status member) today."
     )
+    # Declared, so the schema does not take its bounds from the database engine's integer range.
+    cow_ionum = serializers.IntegerField(
+        read_only=True, allow_null=True, help_text="Correlates of War IGO number."
+    )
 
     class Meta:
         model = Organisation
@@ -124,6 +128,10 @@ class OrganisationSerializer(serializers.HyperlinkedModelSerializer):
 
 class MemberSerializer(serializers.HyperlinkedModelSerializer):
     url = serializers.HyperlinkedIdentityField(view_name="api:member-detail", lookup_field="code")
+    # Declared, so the schema does not take its bounds from the database engine's integer range.
+    cow_code = serializers.IntegerField(
+        read_only=True, allow_null=True, help_text="Correlates of War state code."
+    )
     organisation: serializers.SlugRelatedField[Organisation] = serializers.SlugRelatedField(
         slug_field="slug",
         read_only=True,
