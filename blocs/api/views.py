@@ -1,9 +1,9 @@
 """The API's endpoints, one class each. Thin: a base queryset, a FilterSet from `blocs.filtersets`, a
 serializer; the computed answers (changes, timeline) call their `MembershipQuerySet` method.
 
-Every view gets its rows from `organisations()`, `members()` and `memberships()` (in `ApiMixin`), never
-from a model manager inline, so that a later "as recorded at" can answer from the history tables by
-overriding those three. Docstrings here become the endpoint descriptions in the OpenAPI schema.
+Every view gets its rows from `organisations()`, `members()`, `memberships()` and `sources()` (in
+`ApiMixin`), never from a model manager inline, so that a later "as recorded at" can answer from the
+history tables by overriding those four. Docstrings here become the endpoint descriptions in the OpenAPI schema.
 """
 
 from __future__ import annotations
