@@ -3,7 +3,8 @@ serializer; the computed answers (changes, timeline) call their `MembershipQuery
 
 Every view gets its rows from `organisations()`, `members()`, `memberships()` and `sources()` (in
 `ApiMixin`), never from a model manager inline, so that a later "as recorded at" can answer from the
-history tables by overriding those four. Docstrings here become the endpoint descriptions in the OpenAPI schema.
+history tables by overriding those four. Docstrings here become the endpoint descriptions in the OpenAPI
+schema.
 """
 
 from __future__ import annotations
