@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test serve setup lint format check lock clean
+.PHONY: run test serve setup lint format check lock clean openapi
 
 $(BIN)/python:
 	$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11) and "Python 3.11 or newer is needed")'
@@ -55,6 +55,10 @@ format: $(VENV)/.dev-installed
 check: $(VENV)/.dev-installed .env
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/mypy blocs config
+
+# The API schema, committed as docs/openapi.yaml (a test compares it with /api/schema/).
+openapi: $(VENV)/.dev-installed .env
+	$(BIN)/python manage.py spectacular --file docs/openapi.yaml --validate --fail-on-warn
 
 # Re-pin every dependency (after editing pyproject.toml).
 lock: | $(BIN)/python

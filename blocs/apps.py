@@ -18,3 +18,7 @@ class BlocsConfig(AppConfig):
 
     def ready(self) -> None:
         post_migrate.connect(_install_triggers, sender=self, dispatch_uid="blocs_sqlite_triggers")
+
+        from blocs import versions
+
+        versions.connect()

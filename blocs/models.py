@@ -534,3 +534,24 @@ class Source(NaturalKeyModel):
             raise ValidationError(
                 {"published_on": "Give the date the source was published, or the day it was read."}
             )
+
+
+class DataVersion(models.Model):
+    """How many writes the tracked tables (those with history) have seen, and when the last one was.
+
+    One row, bumped in the same transaction as every create, update and delete of an organisation, former
+    name, member, spell or source (see `blocs.versions`). The API derives its ETags from it: one read by
+    primary key says whether anything changed since a response was made.
+    """
+
+    id = models.PositiveSmallIntegerField(primary_key=True, default=1)
+    number = models.BigIntegerField(default=0)
+    changed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(condition=Q(id=1), name="%(app_label)s_%(class)s_single_row"),
+        ]
+
+    def __str__(self) -> str:
+        return f"data version {self.number}"

@@ -294,6 +294,26 @@ class MembershipQuerySet(models.QuerySet["Membership"]):
                     years[year] = code
         return codes
 
+    def started_within(self, first: date | None = None, last: date | None = None) -> Self:
+        """Spells whose start date is on or after `first` and on or before `last` (either bound may be
+        left open)."""
+        condition = Q()
+        if first is not None:
+            condition &= Q(start_date__gte=first)
+        if last is not None:
+            condition &= Q(start_date__lte=last)
+        return self.filter(condition)
+
+    def ended_within(self, first: date | None = None, last: date | None = None) -> Self:
+        """Spells whose end date is on or after `first` and on or before `last` (either bound may be
+        left open). A spell that goes on has no end date and never matches."""
+        condition = Q(end_date__isnull=False)
+        if first is not None:
+            condition &= Q(end_date__gte=first)
+        if last is not None:
+            condition &= Q(end_date__lte=last)
+        return self.filter(condition)
+
 
 class HistoricalMembershipQuerySet(MembershipQuerySet, HistoricalQuerySet):
     """History records of spells, with every time rule of live spells: `Membership.history.as_of(T)`

@@ -127,3 +127,37 @@ def membership_change_status(
             sources=sources,
         )
     return successor
+
+
+def membership_update(
+    *,
+    membership: Membership,
+    fields: Mapping[str, Any],
+    sources: Iterable[Mapping[str, Any]] | None = None,
+) -> Membership:
+    """Change a spell's fields and, when `sources` is given, make its sources exactly those (matched by
+    URL: a cited URL is updated, a new one added, one no longer cited removed), all or nothing."""
+    with transaction.atomic():
+        for name, value in fields.items():
+            setattr(membership, name, value)
+        membership.full_clean()
+        membership.save()
+        if sources is not None:
+            sources_replace(membership=membership, sources=sources)
+    return membership
+
+
+def sources_replace(*, membership: Membership, sources: Iterable[Mapping[str, Any]]) -> None:
+    wanted = {fields["url"]: fields for fields in sources}
+    for source in membership.sources.all():
+        if source.url not in wanted:
+            source.delete()
+            continue
+        fields = wanted.pop(source.url)
+        if any(getattr(source, name) != value for name, value in fields.items()):
+            for name, value in fields.items():
+                setattr(source, name, value)
+            source.full_clean()
+            source.save()
+    for fields in wanted.values():
+        source_add(membership=membership, **fields)

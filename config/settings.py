@@ -190,3 +190,58 @@ FORMAT_MODULE_PATH = ["config.formats"]
 # file accepted, in bytes.
 IMPORT_EXPORT_USE_TRANSACTIONS = True
 BLOCS_IMPORT_MAX_BYTES = env.int("BLOCS_IMPORT_MAX_BYTES", default=2 * 1024 * 1024)
+
+# The REST API (blocs.api): reads public, writes with a token or a session and the model permissions,
+# no Basic authentication; JSON by default, CSV on request; anonymous clients throttled.
+API_ANON_RATE = env.str("DJANGO_API_ANON_RATE", default="120/minute") or None
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["blocs.api.access.ReadOrModelPermission"],
+    "DEFAULT_THROTTLE_CLASSES": ["blocs.api.access.AnonymousRateThrottle"],
+    "DEFAULT_FILTER_BACKENDS": ["blocs.api.backends.FilterBackend"],
+    "DEFAULT_RENDERER_CLASSES": [
+        "rest_framework.renderers.JSONRenderer",
+        "rest_framework.renderers.BrowsableAPIRenderer",
+        "blocs.api.csv.CSVRenderer",
+    ],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_CONTENT_NEGOTIATION_CLASS": "blocs.api.negotiation.ApiContentNegotiation",
+    "DEFAULT_SCHEMA_CLASS": "blocs.api.schema.ApiAutoSchema",
+    "EXCEPTION_HANDLER": "blocs.api.exceptions.exception_handler",
+    "TEST_REQUEST_DEFAULT_FORMAT": "json",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Bloc membership tracker API",
+    "DESCRIPTION": (
+        "Who belonged to which multilateral bloc, with what status, from when to when, on what sources.\n\n"
+        "Dates are ISO 8601, `YYYY-MM-DD`. **Spells are half-open, `[start_date, end_date)`**: a spell "
+        "applies on its start date and not on its end date, which is the first day on which the status "
+        "no longer applied (`null` while it goes on). A change of status shares one date: observer until "
+        "2017-06-09, member from 2017-06-09. Active on D means `start_date <= D and (end_date is null or "
+        "D < end_date)`.\n\n"
+        "Multi-valued filters take comma-separated values. Every list answers `?format=csv` (or "
+        "`Accept: text/csv`) with the same rows, unpaginated. Reads are public; writes need a token "
+        "(`Authorization: Token <key>`) and the Django model permission. Answers carry an ETag: send it "
+        "back in `If-None-Match` to get 304 when nothing changed."
+    ),
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "StatusEnum": "blocs.choices.Status",
+        "PrecisionEnum": "blocs.choices.Precision",
+        "EndReasonEnum": "blocs.choices.EndReason",
+        "OrganisationKindEnum": "blocs.choices.OrganisationKind",
+        "MemberKindEnum": "blocs.choices.MemberKind",
+        "ChangeKindEnum": "blocs.choices.ChangeKind",
+        "StanceEnum": "blocs.choices.Stance",
+        "FamilyEnum": "blocs.choices.Family",
+    },
+}

@@ -1,0 +1,59 @@
+"""Rows for the hot read paths, built from `.values()`: the very dicts the serializers would make.
+
+"Who was in BRICS on D" (the snapshot) and "where was Iran on D" are what clients ask most, and
+PERFORMANCE.md found ModelSerializer to be where such a request spends its time. Here the database hands
+back the columns and two queries make every row: the spells with their member (or organisation), then
+their sources. `SnapshotRowSerializer` and `MemberMembershipRowSerializer` still describe these rows in the
+schema and the CSV header, and a test keeps the two in step.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date
+from typing import Any
+
+from django.db.models import QuerySet
+
+from blocs.choices import family_of
+from blocs.models import Membership, Source
+
+SPELL_COLUMNS = ("status", "start_date", "start_precision", "end_date", "end_precision", "end_reason")
+SOURCE_COLUMNS = ("url", "title", "publisher", "published_on", "accessed_on", "stance", "note", "quote")
+PARTIES = {"member": ("code", "name", "kind"), "organisation": ("slug", "acronym", "name", "kind")}
+
+
+def _text(value: Any) -> Any:
+    return value.isoformat() if isinstance(value, date) else value
+
+
+def spell_rows(
+    spells: QuerySet[Membership], sources: QuerySet[Source], *, party: str
+) -> list[dict[str, Any]]:
+    """One row per spell, naming its `party` ("member" in an organisation's snapshot, "organisation" in a
+    member's list), with its status, family, dates, precisions, dispute and sources."""
+    party_columns = [f"{party}__{name}" for name in PARTIES[party]]
+    spell_values = list(spells.values("id", *party_columns, *SPELL_COLUMNS, "disputed", "dispute_note"))
+    cited: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    if spell_values:
+        for source in (
+            sources.filter(membership_id__in=[row["id"] for row in spell_values])
+            .order_by("membership_id", "published_on", "url")
+            .values_list("membership_id", *SOURCE_COLUMNS)
+        ):
+            cited[source[0]].append(
+                {name: _text(value) for name, value in zip(SOURCE_COLUMNS, source[1:], strict=True)}
+            )
+    return [
+        {
+            "id": row["id"],
+            party: {name: row[f"{party}__{name}"] for name in PARTIES[party]},
+            "status": row["status"],
+            "family": family_of(row["status"]).value,
+            **{name: _text(row[name]) for name in SPELL_COLUMNS[1:]},
+            "disputed": row["disputed"],
+            "dispute_note": row["dispute_note"],
+            "sources": cited[row["id"]],
+        }
+        for row in spell_values
+    ]

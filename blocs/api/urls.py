@@ -1,0 +1,36 @@
+"""/api/v1/: the paths of the design's "REST API, version 1" table."""
+
+from django.urls import path
+from rest_framework.routers import DefaultRouter
+
+from blocs.api import views
+
+app_name = "api"
+
+router = DefaultRouter()
+router.include_format_suffixes = False  # formats are chosen with ?format= or Accept, as documented
+router.register("organisations", views.OrganisationViewSet, basename="organisation")
+router.register("members", views.MemberViewSet, basename="member")
+router.register("memberships", views.MembershipViewSet, basename="membership")
+router.register("changes", views.ChangeFeedViewSet, basename="change")
+router.register("comembership", views.ComembershipViewSet, basename="comembership")
+
+urlpatterns = [
+    path(
+        "organisations/<slug:slug>/members/",
+        views.OrganisationMembersView.as_view(),
+        name="organisation-members",
+    ),
+    path(
+        "organisations/<slug:slug>/changes/",
+        views.OrganisationChangesView.as_view(),
+        name="organisation-changes",
+    ),
+    path(
+        "organisations/<slug:slug>/timeline/",
+        views.OrganisationTimelineView.as_view(),
+        name="organisation-timeline",
+    ),
+    path("members/<str:code>/memberships/", views.MemberMembershipsView.as_view(), name="member-memberships"),
+    *router.urls,
+]
