@@ -192,16 +192,7 @@ def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "organisation": organisation,
             "former_names": list(organisation.former_names.all()),
             "successors": list(organisation.successors.all()),
-            "today": today,
-            "on": on,
-            "date_error": date_error,
-            "chart": chart,
-            "spells": chart_order(chart),
-            "on_date": on_date,
-            "on_date_summary": status_summary(on_date),
-            "changes": [(change, describe_change(change)) for change in changes],
-            "later_changes": any(change.day > on for change in changes),
-            "window": (first, last),
+            **timeline_context(today, on, date_error, chart, on_date, changes),
             "csv": {
                 "on_date": api_url(
                     f"organisations/{slug}/members/",
@@ -256,16 +247,7 @@ def member_detail(request: HttpRequest, code: str) -> HttpResponse:
         "blocs/member.html",
         {
             "member": member,
-            "today": today,
-            "on": on,
-            "date_error": date_error,
-            "chart": chart,
-            "spells": chart_order(chart),
-            "on_date": on_date,
-            "on_date_summary": status_summary(on_date),
-            "changes": [(change, describe_change(change)) for change in changes],
-            "later_changes": any(change.day > on for change in changes),
-            "window": (first, last),
+            **timeline_context(today, on, date_error, chart, on_date, changes),
             "csv": {
                 "on_date": api_url(
                     f"members/{member.code}/memberships/",
@@ -284,6 +266,30 @@ def member_detail(request: HttpRequest, code: str) -> HttpResponse:
             },
         },
     )
+
+
+def timeline_context(
+    today: date,
+    on: date,
+    date_error: str,
+    chart: charts.Timeline,
+    on_date: list[Membership],
+    changes: list[Change],
+) -> dict[str, Any]:
+    """What the organisation and member pages share: the chart, the table standing for it, the spells
+    held on the chosen day and the changes in the chart's window."""
+    return {
+        "today": today,
+        "on": on,
+        "date_error": date_error,
+        "chart": chart,
+        "spells": chart_order(chart),
+        "on_date": on_date,
+        "on_date_summary": status_summary(on_date),
+        "changes": [(change, describe_change(change)) for change in changes],
+        "later_changes": any(change.day > on for change in changes),
+        "window": (chart.axis.first, chart.axis.last),
+    }
 
 
 def chart_order(chart: charts.Timeline) -> list[Membership]:
