@@ -6,6 +6,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# Two workers by default (pytest-xdist): the suite is CPU-bound in Django; PYTEST_ARGS= runs it serially.
+PYTEST_ARGS ?= -n auto
 
 .PHONY: run test serve setup lint format check lock clean openapi
 
@@ -42,7 +44,7 @@ serve:
 
 test: $(VENV)/.dev-installed .env
 	scripts/ensure-chromium
-	$(BIN)/pytest
+	$(BIN)/pytest $(PYTEST_ARGS)
 
 lint: $(VENV)/.dev-installed
 	$(BIN)/ruff check .
