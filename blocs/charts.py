@@ -84,6 +84,15 @@ class Tick:
     x: float
     label: str
 
+    @property
+    def anchor(self) -> str:
+        """Labels at the plot's edges are anchored inside it, so the SVG does not clip them."""
+        if self.x < 4:
+            return "start"
+        if self.x > 96:
+            return "end"
+        return "middle"
+
 
 def year_ticks(axis: Axis) -> list[Tick]:
     """1 January of every year (or every 2nd, 5th, 10th, ... year) within the axis, at most about 12."""

@@ -49,6 +49,17 @@ class TestYearTicks:
 
         assert len(charts.year_ticks(axis)) <= 12
 
+    def test_labels_at_the_edges_are_anchored_inside_the_plot(self):
+        axis = charts.Axis(date(1996, 1, 1), date(2002, 1, 1), 0, 100)
+
+        ticks = charts.year_ticks(axis)
+
+        assert (ticks[0].anchor, ticks[len(ticks) // 2].anchor, ticks[-1].anchor) == (
+            "start",
+            "middle",
+            "end",
+        )
+
 
 class TestSampleDays:
     def test_samples_months_and_ends_today(self):
