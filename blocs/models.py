@@ -31,7 +31,9 @@ from blocs.choices import (
 )
 from blocs.constraints import NO_OVERLAP, DateRange, PostgresOnlyExclusionConstraint
 from blocs.querysets import (
+    HistoricalMemberQuerySet,
     HistoricalMembershipQuerySet,
+    HistoricalOrganisationQuerySet,
     MemberQuerySet,
     MembershipQuerySet,
     OrganisationQuerySet,
@@ -144,7 +146,7 @@ class Organisation(NaturalKeyModel):
     cow_ioname = models.CharField("COW ioname", max_length=32, blank=True)
     cow_ionum = models.PositiveIntegerField("COW ionum", null=True, blank=True, unique=True)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(historical_queryset=HistoricalOrganisationQuerySet)
     objects = OrganisationManager()
     natural_key_fields = ("slug",)
 
@@ -316,7 +318,7 @@ class Member(NaturalKeyModel):
         help_text="The organisation this member is, when an organisation holds memberships.",
     )
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(historical_queryset=HistoricalMemberQuerySet)
     objects = MemberManager()
     natural_key_fields = ("code",)
 

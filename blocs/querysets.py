@@ -388,3 +388,49 @@ class MemberQuerySet(models.QuerySet):
         if text.isdigit():
             condition |= Q(cow_code=int(text))
         return self.filter(condition)
+
+
+def _recorded_alike(records: HistoricalQuerySet, model: Any) -> HistoricalQuerySet:
+    """The rows of another tracked model as recorded at the same moment as `records`."""
+    recorded = model.history.filter(history_date__lte=records._as_of).latest_of_each()
+    return recorded.exclude(history_type="-")
+
+
+class HistoricalOrganisationQuerySet(OrganisationQuerySet, HistoricalQuerySet):
+    """History records of organisations (as recorded at `_as_of`, see `blocs.recorded`), answering the
+    live queryset's filters: `search` over the names then recorded, `member_of_on` over the spells then
+    recorded. The member count is attached by `blocs.recorded.as_instances`."""
+
+    def search(self, text: str) -> Self:
+        text = text.strip()
+        if not text or self._as_of is None:
+            return self if not text else self.none()
+        from blocs.models import OrganisationName
+
+        former = _recorded_alike(self, OrganisationName).filter(
+            Q(name__icontains=text) | Q(acronym__icontains=text)
+        )
+        return self.filter(
+            Q(name__icontains=text)
+            | Q(acronym__icontains=text)
+            | Q(full_name__icontains=text)
+            | Q(slug__iexact=text)
+            | Q(id__in=former.values("organisation_id"))
+        )
+
+    def member_of_on(self, member_code: str, day: date, *, status: str = Status.MEMBER) -> Self:
+        if self._as_of is None:
+            return self.none()
+        from blocs.models import Member, Membership
+
+        member_ids = _recorded_alike(self, Member).filter(code=member_code).values("id")
+        held = (
+            _recorded_alike(self, Membership)
+            .filter(active_on_q(day), member_id__in=member_ids, status=status)
+            .values("organisation_id")
+        )
+        return self.filter(id__in=held)
+
+
+class HistoricalMemberQuerySet(MemberQuerySet, HistoricalQuerySet):
+    """History records of members, with the live queryset's `search` (over the recorded fields)."""

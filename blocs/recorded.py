@@ -11,12 +11,15 @@ T is the time a change was saved, as simple-history stamps it (inside the transa
 
 from __future__ import annotations
 
+from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any, cast
 
-from django.db.models import Max, QuerySet
+from django.db.models import Count, Max, Model, QuerySet
 
+from blocs.choices import Status
 from blocs.models import Member, Membership, Organisation, OrganisationName, Source
 from blocs.querysets import HistoricalMembershipQuerySet, MembershipQuerySet
 
@@ -26,14 +29,14 @@ TRACKED_MODELS = (Organisation, OrganisationName, Member, Membership, Source)
 def as_recorded(model: Any, at: datetime) -> QuerySet:
     """The rows of `model` as recorded at `at`, as history records (not live instances): the latest
     record of each row at or before `at`, deleted rows left out."""
-    return model.history.filter(history_date__lte=at).latest_of_each().exclude(history_type="-")
+    records = model.history.filter(history_date__lte=at).latest_of_each().exclude(history_type="-")
+    records._as_of = at  # read by the history querysets' methods (search, member_of_on, changes)
+    return records
 
 
 def memberships_as_recorded(at: datetime) -> HistoricalMembershipQuerySet:
     """Spells as recorded at `at`, answering the time rules: `memberships_as_recorded(t).active_on(d)`."""
-    records = cast(HistoricalMembershipQuerySet, as_recorded(Membership, at))
-    records._as_of = at  # changes() compares spells with other spells of the same snapshot
-    return records
+    return cast(HistoricalMembershipQuerySet, as_recorded(Membership, at))
 
 
 @dataclass(frozen=True)
@@ -81,3 +84,83 @@ class Snapshot:
         if self.recorded_at is None:
             return model._default_manager.all()
         return as_recorded(model, self.recorded_at)
+
+
+def as_instances(records: Iterable[Any], at: datetime, *, today: date) -> list[Model]:
+    """History records of one tracked model, as recorded at `at`, turned into instances of the live
+    model that read like live rows: their related rows (a spell's organisation, member and sources; an
+    organisation's predecessor, former names and member count on `today`; a member's organisation) are
+    those recorded at `at` too, fetched in one query each, so serializers written for live rows show the
+    database as it stood at `at`."""
+    records = list(records)
+    if not records:
+        return []
+    model = records[0].instance_type
+    instances = [record.instance for record in records]
+    if model is Membership:
+        _attach_spell_relations(instances, at)
+    elif model is Organisation:
+        _attach_organisation_relations(instances, at, today)
+    elif model is Member:
+        _attach_foreign(instances, "organisation", Organisation, at)
+    return instances
+
+
+def _recorded_by_id(model: Any, ids: Iterable[int | None], at: datetime) -> dict[int, Model]:
+    wanted = {pk for pk in ids if pk is not None}
+    if not wanted:
+        return {}
+    return {record.id: record.instance for record in as_recorded(model, at).filter(id__in=wanted)}
+
+
+def _attach_foreign(instances: list[Any], field: str, model: Any, at: datetime) -> None:
+    """Point each instance's foreign key `field` at the row as recorded (left alone if none was)."""
+    related = _recorded_by_id(model, (getattr(item, f"{field}_id") for item in instances), at)
+    for item in instances:
+        row = related.get(getattr(item, f"{field}_id"))
+        if row is not None:
+            setattr(item, field, row)
+
+
+def _attach_many(instances: list[Any], accessor: str, rows: Iterable[Any], key: str) -> None:
+    """Fill the prefetch cache of each instance's reverse relation `accessor` with `rows` (as recorded),
+    as `prefetch_related` would, so that `instance.<accessor>.all()` reads them without a query."""
+    by_owner: dict[int, list[Model]] = defaultdict(list)
+    for row in rows:
+        by_owner[getattr(row, key)].append(row.instance)
+    for item in instances:
+        cached = getattr(item, accessor).model._default_manager.all()
+        cached._result_cache, cached._prefetch_done = by_owner[item.pk], True
+        item.__dict__.setdefault("_prefetched_objects_cache", {})[accessor] = cached
+
+
+def _attach_spell_relations(spells: list[Any], at: datetime) -> None:
+    _attach_foreign(spells, "organisation", Organisation, at)
+    _attach_foreign(spells, "member", Member, at)
+    sources = (
+        as_recorded(Source, at)
+        .filter(membership_id__in=[spell.pk for spell in spells])
+        .order_by("membership_id", "published_on", "url")
+    )
+    _attach_many(spells, "sources", sources, "membership_id")
+
+
+def _attach_organisation_relations(organisations: list[Any], at: datetime, today: date) -> None:
+    _attach_foreign(organisations, "predecessor", Organisation, at)
+    ids = [organisation.pk for organisation in organisations]
+    names = (
+        as_recorded(OrganisationName, at)
+        .filter(organisation_id__in=ids)
+        .order_by("organisation_id", "end_date")
+    )
+    _attach_many(organisations, "former_names", names, "organisation_id")
+    counts = dict(
+        memberships_as_recorded(at)
+        .active_on(today)
+        .filter(organisation_id__in=ids, status=Status.MEMBER)
+        .order_by()
+        .values_list("organisation_id")
+        .annotate(count=Count("member_id", distinct=True))
+    )
+    for organisation in organisations:
+        organisation.member_count = counts.get(organisation.pk, 0)

@@ -2,9 +2,11 @@
 
 "Who was in BRICS on D" (the snapshot) and "where was Iran on D" are what clients ask most, and
 PERFORMANCE.md found ModelSerializer to be where such a request spends its time. Here the database hands
-back the columns and two queries make every row: the spells with their member (or organisation), then
-their sources. `SnapshotRowSerializer` and `MemberMembershipRowSerializer` still describe these rows in the
-schema and the CSV header, and a test keeps the two in step.
+back the columns and three queries make every row: the spells, their members (or organisations), then
+their sources. Members and sources come from the querysets given, so the same code answers from the
+history tables when the view reads the data as recorded at a past moment. `SnapshotRowSerializer` and
+`MemberMembershipRowSerializer` still describe these rows in the schema and the CSV header, and a test
+keeps the two in step.
 """
 
 from __future__ import annotations
@@ -28,14 +30,18 @@ def _text(value: Any) -> Any:
 
 
 def spell_rows(
-    spells: QuerySet[Membership], sources: QuerySet[Source], *, party: str
+    spells: QuerySet[Membership], sources: QuerySet[Source], parties: QuerySet, *, party: str
 ) -> list[dict[str, Any]]:
     """One row per spell, naming its `party` ("member" in an organisation's snapshot, "organisation" in a
-    member's list), with its status, family, dates, precisions, dispute and sources."""
-    party_columns = [f"{party}__{name}" for name in PARTIES[party]]
-    spell_values = list(spells.values("id", *party_columns, *SPELL_COLUMNS, "disputed", "dispute_note"))
+    member's list, read from `parties`), with its status, family, dates, precisions, dispute and sources."""
+    spell_values = list(spells.values("id", f"{party}_id", *SPELL_COLUMNS, "disputed", "dispute_note"))
     cited: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    named: dict[int, dict[str, Any]] = {}
     if spell_values:
+        for values in parties.filter(id__in={row[f"{party}_id"] for row in spell_values}).values(
+            "id", *PARTIES[party]
+        ):
+            named[values.pop("id")] = values
         for source in (
             sources.filter(membership_id__in=[row["id"] for row in spell_values])
             .order_by("membership_id", "published_on", "url")
@@ -47,7 +53,7 @@ def spell_rows(
     return [
         {
             "id": row["id"],
-            party: {name: row[f"{party}__{name}"] for name in PARTIES[party]},
+            party: named.get(row[f"{party}_id"]) or dict.fromkeys(PARTIES[party]),
             "status": row["status"],
             "family": family_of(row["status"]).value,
             **{name: _text(row[name]) for name in SPELL_COLUMNS[1:]},

@@ -2,15 +2,17 @@
 serializer; the computed answers (changes, timeline) call their `MembershipQuerySet` method.
 
 Every view gets its rows from `organisations()`, `members()`, `memberships()` and `sources()` (in
-`ApiMixin`), never from a model manager inline, so that a later "as recorded at" can answer from the
-history tables by overriding those four. Docstrings here become the endpoint descriptions in the OpenAPI
-schema.
+`ApiMixin`), never from a model manager inline. With `recorded_at=T` those four read the history tables as
+they stood at T (`blocs.recorded`), and `live()` turns the records into rows the serializers read like
+live ones, with their related rows as recorded too: one code path answers "now" and "as recorded at T".
+Docstrings here become the endpoint descriptions in the OpenAPI schema.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from datetime import date
+from dataclasses import replace
+from datetime import date, datetime
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, cast
 
@@ -20,7 +22,7 @@ from django.utils.cache import patch_vary_headers
 from django_filters import utils as filter_utils
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import generics, mixins, viewsets
-from rest_framework.exceptions import NotFound
+from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 
@@ -38,6 +40,7 @@ from blocs.api.serializers import (
     SnapshotRowSerializer,
     TimelinePointSerializer,
 )
+from blocs.exports import ExportError, parse_recorded_at
 from blocs.filtersets import (
     ApiFilterSet,
     ChangeFeedFilterSet,
@@ -50,7 +53,8 @@ from blocs.filtersets import (
     TimelineFilterSet,
 )
 from blocs.models import Member, Membership, Organisation, Source
-from blocs.querysets import MemberQuerySet, MembershipQuerySet, OrganisationQuerySet
+from blocs.querysets import Change, MemberQuerySet, MembershipQuerySet, OrganisationQuerySet
+from blocs.recorded import Snapshot, as_instances
 
 HALF_OPEN = (
     "Dates are YYYY-MM-DD. Spells are half-open, [start_date, end_date): a spell applies on its start "
@@ -70,30 +74,81 @@ class ApiMixin(_ViewBase):
     conditional_formats = ("json", "csv")
     validator: Validator | None = None
 
-    # The base querysets: the one place each view's rows come from.
+    # The base querysets: the one place each view's rows come from, live or as recorded at a moment.
 
     def organisations(self) -> OrganisationQuerySet:
-        return cast(OrganisationQuerySet, Organisation.objects.all())
+        return cast(OrganisationQuerySet, self.snapshot.organisations())
 
     def members(self) -> MemberQuerySet:
-        return cast(MemberQuerySet, Member.objects.all())
+        return cast(MemberQuerySet, self.snapshot.members())
 
     def memberships(self) -> MembershipQuerySet:
-        return cast(MembershipQuerySet, Membership.objects.all())
+        return self.snapshot.memberships()
 
     def sources(self) -> QuerySet[Source]:
-        return Source.objects.all()
+        return self.snapshot.sources()
 
     @cached_property
     def today(self) -> date:
         """Today, read from the clock once per request."""
         return clock.today()
 
+    @cached_property
+    def recorded_at(self) -> datetime | None:
+        """The moment asked for with `recorded_at` (transaction time), or None for the data as they are.
+        A malformed or future moment is a 400 naming the parameter; so is one sent with a write."""
+        request = getattr(self, "request", None)
+        value = request.query_params.get("recorded_at") if request is not None else None
+        if value in (None, ""):
+            return None
+        if request.method not in ("GET", "HEAD", "OPTIONS"):
+            raise ValidationError(
+                {"recorded_at": ["recorded_at reads the past; a write changes the present."]}
+            )
+        try:
+            return parse_recorded_at(value, now=clock.now())
+        except ExportError as error:
+            raise ValidationError({"recorded_at": [error.message]}) from None
+
+    @cached_property
+    def snapshot(self) -> Snapshot:
+        return Snapshot(self.recorded_at)
+
+    def live(self, rows: Iterable[Any]) -> list[Any]:
+        """Rows read as recorded (history records, or changes made of them) as the rows the serializers
+        expect (`blocs.recorded.as_instances`); live rows are returned as they are."""
+        rows = list(rows)
+        if self.recorded_at is None or not rows:
+            return rows
+        if isinstance(rows[0], Change):
+            spells = as_instances([change.membership for change in rows], self.recorded_at, today=self.today)
+            return [replace(change, membership=spell) for change, spell in zip(rows, spells, strict=True)]
+        if hasattr(rows[0], "instance_type"):  # history records
+            return as_instances(rows, self.recorded_at, today=self.today)
+        return rows  # rows computed from the records (timeline points)
+
+    def live_chunks(self, rows: Iterable[Any], size: int = 1000) -> Iterable[Any]:
+        """`live()` over a long stream, a chunk at a time (constant memory for CSV)."""
+        if self.recorded_at is None:
+            yield from rows
+            return
+        chunk: list[Any] = []
+        for row in rows:
+            chunk.append(row)
+            if len(chunk) == size:
+                yield from self.live(chunk)
+                chunk = []
+        yield from self.live(chunk)
+
+    def get_object(self) -> Any:
+        return self.live([super().get_object()])[0]
+
     def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
         super().initial(request, *args, **kwargs)
         if any("\x00" in str(value) for value in kwargs.values()):
             # No slug, code or id holds a NUL character (and PostgreSQL refuses to compare with one).
             raise NotFound("Nothing has this name.")
+        self.recorded_at  # noqa: B018 (a bad recorded_at is a 400 before anything else is read)
         if request.method in ("GET", "HEAD") and request.accepted_renderer.format in self.conditional_formats:
             self.validator = Validator.for_request(request, today=self.today)
             if self.validator.matches(request):
@@ -124,14 +179,14 @@ class ApiMixin(_ViewBase):
             serializer = self.get_serializer()
             each: Iterable[Any] = rows.iterator(chunk_size=1000) if isinstance(rows, QuerySet) else rows
             return csv.streaming_response(
-                (serializer.to_representation(row) for row in each),
+                (serializer.to_representation(row) for row in self.live_chunks(each)),
                 names=csv.header(type(serializer)),  # type: ignore[arg-type]
                 filename=self.csv_filename(),
             )
         page = self.paginate_queryset(rows)
         if page is not None:
-            return self.get_paginated_response(self.get_serializer(page, many=True).data)
-        return Response(self.get_serializer(rows, many=True).data)
+            return self.get_paginated_response(self.get_serializer(self.live(page), many=True).data)
+        return Response(self.get_serializer(self.live(rows), many=True).data)
 
     def respond_with_rows(self, made: list[dict[str, Any]]) -> Response | StreamingHttpResponse:
         """Rows already made (`blocs.api.rows`), as JSON or CSV; the serializer only names the columns."""
@@ -142,6 +197,18 @@ class ApiMixin(_ViewBase):
                 filename=self.csv_filename(),
             )
         return Response(made)
+
+    def organisation_rows(self) -> OrganisationQuerySet:
+        """Organisations with what their serializer shows: member count today, predecessor, former names
+        (attached by `live()` when read as recorded)."""
+        organisations = self.organisations().order_by("acronym", "slug")  # GROUP BY ignores Meta.ordering
+        if self.recorded_at is None:
+            organisations = (
+                organisations.with_member_count(self.today)
+                .select_related("predecessor")
+                .prefetch_related("former_names")
+            )
+        return organisations
 
     def csv_filename(self) -> str:
         """organisations-brics-members.csv for /api/v1/organisations/brics/members/."""
@@ -180,13 +247,7 @@ class OrganisationViewSet(ApiMixin, viewsets.ReadOnlyModelViewSet):
     lookup_field = "slug"
 
     def get_queryset(self) -> QuerySet[Organisation]:
-        return (
-            self.organisations()
-            .with_member_count(self.today)
-            .select_related("predecessor")
-            .prefetch_related("former_names")
-            .order_by("acronym", "slug")  # a GROUP BY query ignores Meta.ordering
-        )
+        return self.organisation_rows()
 
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Any:
         return self.respond(self.filter_queryset(self.get_queryset()))
@@ -207,8 +268,8 @@ class OrganisationMembersView(ApiMixin, generics.ListAPIView):
     @extend_schema(summary="Members of an organisation on a day")
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Any:
         organisation = self.organisation()
-        spells = self.filter_queryset(self.get_queryset().filter(organisation=organisation))
-        return self.respond_with_rows(rows.spell_rows(spells, self.sources(), party="member"))
+        spells = self.filter_queryset(self.get_queryset().filter(organisation_id=organisation.id))
+        return self.respond_with_rows(rows.spell_rows(spells, self.sources(), self.members(), party="member"))
 
 
 class OrganisationChangesView(ApiMixin, generics.ListAPIView):
@@ -226,7 +287,7 @@ class OrganisationChangesView(ApiMixin, generics.ListAPIView):
     @extend_schema(summary="Changes in an organisation")
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Any:
         organisation = self.organisation()
-        filterset = self.valid_filterset(self.get_queryset().filter(organisation=organisation))
+        filterset = self.valid_filterset(self.get_queryset().filter(organisation_id=organisation.id))
         return self.respond(filterset.qs.changes(*filterset.window()))
 
 
@@ -244,7 +305,7 @@ class OrganisationTimelineView(ApiMixin, generics.ListAPIView):
     @extend_schema(summary="Member counts of an organisation over time")
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Any:
         organisation = self.organisation()
-        filterset = self.valid_filterset(self.get_queryset().filter(organisation=organisation))
+        filterset = self.valid_filterset(self.get_queryset().filter(organisation_id=organisation.id))
         spells = filterset.qs
         last = filterset.window()[1]
         start = (
@@ -272,7 +333,8 @@ class MemberViewSet(ApiMixin, viewsets.ReadOnlyModelViewSet):
     lookup_field = "code"
 
     def get_queryset(self) -> QuerySet[Member]:
-        return self.members().select_related("organisation")
+        members = self.members()
+        return members if self.recorded_at is not None else members.select_related("organisation")
 
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Any:
         return self.respond(self.filter_queryset(self.get_queryset()))
@@ -293,8 +355,10 @@ class MemberMembershipsView(ApiMixin, generics.ListAPIView):
     @extend_schema(summary="Organisations of a member on a day")
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Any:
         member = self.member()
-        spells = self.filter_queryset(self.get_queryset().filter(member=member))
-        return self.respond_with_rows(rows.spell_rows(spells, self.sources(), party="organisation"))
+        spells = self.filter_queryset(self.get_queryset().filter(member_id=member.id))
+        return self.respond_with_rows(
+            rows.spell_rows(spells, self.sources(), self.organisations(), party="organisation")
+        )
 
 
 @extend_schema_view(
@@ -324,17 +388,17 @@ class MembershipViewSet(ApiMixin, viewsets.ModelViewSet):
     pagination_class = BoundedLimitOffsetPagination
 
     def get_queryset(self) -> QuerySet[Membership]:
-        return (
-            self.memberships()
-            .select_related("organisation", "member")
-            .prefetch_related("sources")
-            .order_by("organisation__slug", "start_date", "member__code", "pk")
-        )
+        spells = self.memberships().order_by("organisation__slug", "start_date", "member__code", "id")
+        if self.recorded_at is None:
+            spells = spells.select_related("organisation", "member").prefetch_related("sources")
+        return spells
 
     def get_object(self) -> Membership:
         key = str(self.kwargs.get(self.lookup_url_kwarg or self.lookup_field, ""))
         if not key.isdigit() or len(key) > 18:
             raise NotFound("No spell has this id.")
+        if self.recorded_at is not None:  # a history record's pk is the record's; look up the spell's id
+            self.lookup_url_kwarg, self.lookup_field = "pk", "id"
         return super().get_object()
 
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Any:
@@ -378,13 +442,7 @@ class ComembershipViewSet(ApiMixin, mixins.ListModelMixin, viewsets.GenericViewS
     pagination_class = None
 
     def get_queryset(self) -> QuerySet[Organisation]:
-        return (
-            self.organisations()
-            .with_member_count(self.today)
-            .select_related("predecessor")
-            .prefetch_related("former_names")
-            .order_by("acronym", "slug")  # a GROUP BY query ignores Meta.ordering
-        )
+        return self.organisation_rows()
 
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Any:
         return self.respond(self.filter_queryset(self.get_queryset()))

@@ -1,26 +1,29 @@
 """Query counts per endpoint are fixed: they do not grow with the rows returned."""
 
 from datetime import date
+from urllib.parse import quote
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from blocs.models import Organisation, OrganisationName
 from tests.api.conftest import body
 from tests.factories import MemberFactory, OrganisationFactory, spell
 
 # Endpoint -> queries: the data version, then the rows (a parent lookup or a parameter check, the rows,
-# each prefetch; a paginated list also counts).
+# each prefetch; a paginated list also counts). The snapshot and a member's list read the spells, then
+# the members (or organisations) they name, then the sources.
 ENDPOINTS = {
     "/api/v1/organisations/": 3,
     "/api/v1/organisations/brics/": 3,
-    "/api/v1/organisations/brics/members/?on=2024-06-01": 4,
+    "/api/v1/organisations/brics/members/?on=2024-06-01": 5,
     "/api/v1/organisations/brics/changes/": 3,
     "/api/v1/organisations/brics/timeline/": 5,
     "/api/v1/members/": 2,
     "/api/v1/members/M0/": 2,
-    "/api/v1/members/M0/memberships/?on=2024-06-01&status=member,observer": 4,
+    "/api/v1/members/M0/memberships/?on=2024-06-01&status=member,observer": 5,
     "/api/v1/memberships/": 4,
     "/api/v1/memberships/?organisation=brics&member=M0&status=member": 6,
     "/api/v1/changes/?organisation=brics": 3,
@@ -90,3 +93,16 @@ class TestQueryCounts:
             add_member(number)
 
         assert queries(api, path + ("&" if "?" in path else "?") + "format=csv") <= queries(api, path)
+
+    @pytest.mark.parametrize("path", ENDPOINTS)
+    def test_as_recorded_the_count_does_not_grow_either(self, api, blocs, path):
+        def as_recorded(path: str) -> str:
+            moment = quote(timezone.now().isoformat())
+            return path + ("&" if "?" in path else "?") + f"recorded_at={moment}"
+
+        add_member(0)
+        with_one = queries(api, as_recorded(path))
+        for number in range(1, 6):
+            add_member(number)
+
+        assert queries(api, as_recorded(path)) == with_one

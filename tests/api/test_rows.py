@@ -8,7 +8,7 @@ from rest_framework.renderers import JSONRenderer
 
 from blocs.api.rows import spell_rows
 from blocs.api.serializers import MemberMembershipRowSerializer, SnapshotRowSerializer
-from blocs.models import Membership, Source
+from blocs.models import Member, Membership, Organisation, Source
 from tests.factories import spell
 
 
@@ -48,7 +48,7 @@ def spells(bloc, india, iran):
 @pytest.mark.django_db
 class TestRowsMatchTheSerializers:
     def test_an_organisations_snapshot_rows(self, spells):
-        made = spell_rows(spells, Source.objects.all(), party="member")
+        made = spell_rows(spells, Source.objects.all(), Member.objects.all(), party="member")
 
         serialized = SnapshotRowSerializer(
             spells.select_related("member").prefetch_related("sources"), many=True
@@ -58,7 +58,7 @@ class TestRowsMatchTheSerializers:
         assert len(made) == 3
 
     def test_a_members_rows(self, spells):
-        made = spell_rows(spells, Source.objects.all(), party="organisation")
+        made = spell_rows(spells, Source.objects.all(), Organisation.objects.all(), party="organisation")
 
         serialized = MemberMembershipRowSerializer(
             spells.select_related("organisation").prefetch_related("sources"), many=True
@@ -68,4 +68,9 @@ class TestRowsMatchTheSerializers:
 
     def test_no_spells_make_no_rows_and_ask_nothing_of_the_sources(self, db, django_assert_num_queries):
         with django_assert_num_queries(1):
-            assert spell_rows(Membership.objects.all(), Source.objects.all(), party="member") == []
+            assert (
+                spell_rows(
+                    Membership.objects.all(), Source.objects.all(), Member.objects.all(), party="member"
+                )
+                == []
+            )
