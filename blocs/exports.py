@@ -102,13 +102,15 @@ def year_table(
 
     Raises `ExportError` naming the parameter: `table`, `from`, `to`, `rule`, `organisation`, `member`,
     `recorded_at`. `now` is the moment of the request: the latest year allowed is its year, and the
-    export is stamped with it unless `recorded_at` is given.
+    export is stamped with it unless `recorded_at` is given. `to` defaults to the year of the moment read.
     """
     if table not in TABLES:
         raise ExportError("table", f"unknown table {table!r}: expected one of {', '.join(TABLES)}.")
     moment = parse_recorded_at(recorded_at, now=now)
     first = _year("from", first_year, default=FIRST_YEAR, now=now)
-    last = _year("to", last_year, default=now.year, now=now)
+    # The default last year is that of the moment read, so a table asked for again with its recorded_at
+    # in a later year has the same years.
+    last = _year("to", last_year, default=(moment or now).year, now=now)
     if first > last:
         raise ExportError("from", f"the first year ({first}) is after the last year ({last}).")
     rule = YearRule.ANY if rule in (None, "") else rule
