@@ -16,8 +16,8 @@ from datetime import date, datetime
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, cast
 
-from django.db.models import QuerySet
-from django.http import StreamingHttpResponse
+from django.db.models import F, OuterRef, QuerySet, Subquery
+from django.http import Http404, StreamingHttpResponse
 from django.utils.cache import patch_vary_headers
 from django_filters import utils as filter_utils
 from drf_spectacular.utils import extend_schema, extend_schema_view
@@ -77,10 +77,12 @@ class ApiMixin(_ViewBase):
     # The base querysets: the one place each view's rows come from, live or as recorded at a moment.
 
     def organisations(self) -> OrganisationQuerySet:
-        return cast(OrganisationQuerySet, self.snapshot.organisations())
+        # History records are ordered by their own time: give them the live model's order.
+        ordering = Organisation._meta.ordering or []
+        return cast(OrganisationQuerySet, self.snapshot.organisations().order_by(*ordering))
 
     def members(self) -> MemberQuerySet:
-        return cast(MemberQuerySet, self.snapshot.members())
+        return cast(MemberQuerySet, self.snapshot.members().order_by(*(Member._meta.ordering or [])))
 
     def memberships(self) -> MembershipQuerySet:
         return self.snapshot.memberships()
@@ -99,7 +101,7 @@ class ApiMixin(_ViewBase):
         A malformed or future moment is a 400 naming the parameter; so is one sent with a write."""
         request = getattr(self, "request", None)
         value = request.query_params.get("recorded_at") if request is not None else None
-        if value in (None, ""):
+        if request is None or value in (None, ""):
             return None
         if request.method not in ("GET", "HEAD", "OPTIONS"):
             raise ValidationError(
@@ -141,7 +143,27 @@ class ApiMixin(_ViewBase):
         yield from self.live(chunk)
 
     def get_object(self) -> Any:
-        return self.live([super().get_object()])[0]
+        try:
+            found = super().get_object()
+        except Http404:
+            key = str(self.kwargs.get(self.lookup_url_kwarg or self.lookup_field, ""))[:64]
+            model = self.get_queryset().model
+            noun = getattr(model, "instance_type", model)._meta.verbose_name
+            raise NotFound(
+                f"No {noun} has the {self.lookup_field} '{key}'{self.as_recorded_text()}."
+            ) from None
+        return self.live([found])[0]
+
+    def as_recorded_text(self) -> str:
+        return f" as recorded at {self.recorded_at.isoformat()}" if self.recorded_at is not None else ""
+
+    def related(self, field: str, column: str) -> F | Subquery:
+        """A column of the organisation or member a spell names (`field`), to order spells by: through
+        the foreign key when live, from the row as recorded otherwise (names change)."""
+        if self.recorded_at is None:
+            return F(f"{field}__{column}")
+        rows = self.organisations() if field == "organisation" else self.members()
+        return Subquery(rows.filter(id=OuterRef(f"{field}_id")).values(column)[:1])
 
     def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
         super().initial(request, *args, **kwargs)
@@ -218,14 +240,16 @@ class ApiMixin(_ViewBase):
         """The organisation named by the path's slug, or a 404."""
         organisation = self.organisations().filter(slug=self.kwargs["slug"]).first()
         if organisation is None:
-            raise NotFound(f"No organisation has the slug '{self.kwargs['slug'][:64]}'.")
+            raise NotFound(
+                f"No organisation has the slug '{self.kwargs['slug'][:64]}'{self.as_recorded_text()}."
+            )
         return organisation
 
     def member(self) -> Member:
         """The member named by the path's code, or a 404."""
         member = self.members().filter(code=self.kwargs["code"]).first()
         if member is None:
-            raise NotFound(f"No member has the code '{self.kwargs['code'][:64]}'.")
+            raise NotFound(f"No member has the code '{self.kwargs['code'][:64]}'{self.as_recorded_text()}.")
         return member
 
 
@@ -263,7 +287,7 @@ class OrganisationMembersView(ApiMixin, generics.ListAPIView):
     pagination_class = None
 
     def get_queryset(self) -> QuerySet[Membership]:
-        return self.memberships().order_by("member__name", "start_date", "pk")
+        return self.memberships().order_by(self.related("member", "name"), "start_date", "id")
 
     @extend_schema(summary="Members of an organisation on a day")
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Any:
@@ -350,7 +374,9 @@ class MemberMembershipsView(ApiMixin, generics.ListAPIView):
     pagination_class = None
 
     def get_queryset(self) -> QuerySet[Membership]:
-        return self.memberships().order_by("organisation__acronym", "organisation__slug", "start_date", "pk")
+        return self.memberships().order_by(
+            self.related("organisation", "acronym"), self.related("organisation", "slug"), "start_date", "id"
+        )
 
     @extend_schema(summary="Organisations of a member on a day")
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Any:
