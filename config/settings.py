@@ -194,6 +194,8 @@ BLOCS_IMPORT_MAX_BYTES = env.int("BLOCS_IMPORT_MAX_BYTES", default=2 * 1024 * 10
 # The REST API (blocs.api): reads public, writes with a token or a session and the model permissions,
 # no Basic authentication; JSON by default, CSV on request; anonymous clients throttled.
 API_ANON_RATE = env.str("DJANGO_API_ANON_RATE", default="120/minute") or None
+# Exports (year tables, the bulk download) cost more: anonymous clients get a rate of their own.
+API_EXPORT_RATE = env.str("DJANGO_API_EXPORT_RATE", default="30/hour") or None
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.TokenAuthentication",

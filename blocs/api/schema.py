@@ -59,9 +59,21 @@ PARAMETERS = {
 }
 
 
+RECORDED_AT = {
+    "in": "query",
+    "name": "recorded_at",
+    "schema": {"type": "string", "format": "date-time"},
+    "description": "Answer as the database stood at this moment (ISO 8601, e.g. 2025-01-31T12:00:00Z; "
+    "without a zone, UTC), from the history of every change, not as it stands now. Not in the future.",
+}
+
+
 class ApiAutoSchema(AutoSchema):
     def _get_parameters(self) -> list[dict[str, Any]]:
         parameters = super()._get_parameters()
+        reads_as_recorded = hasattr(type(self.view), "recorded_at")  # every view of blocs.api.views
+        if self.method == "GET" and reads_as_recorded and all(p["name"] != "recorded_at" for p in parameters):
+            parameters.append(dict(RECORDED_AT))
         for parameter in parameters:
             description, example = PARAMETERS.get((parameter["in"], parameter["name"]), (None, None))
             if description:

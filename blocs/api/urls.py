@@ -4,6 +4,8 @@ from django.urls import path
 from rest_framework.routers import DefaultRouter
 
 from blocs.api import views
+from blocs.api.exports import DataPackageView, year_table_view
+from blocs.exports import TABLES
 
 app_name = "api"
 
@@ -32,5 +34,15 @@ urlpatterns = [
         name="organisation-timeline",
     ),
     path("members/<str:code>/memberships/", views.MemberMembershipsView.as_view(), name="member-memberships"),
+    *[path(f"exports/{table}.csv", year_table_view(table), name=f"export-{table}") for table in TABLES],
+    *[
+        path(
+            f"exports/{table}.resource.json",
+            year_table_view(table, descriptor=True),
+            name=f"export-{table}-meta",
+        )
+        for table in TABLES
+    ],
+    path("exports/datapackage.zip", DataPackageView.as_view(), name="export-datapackage"),
     *router.urls,
 ]

@@ -27,6 +27,7 @@ def pinned_today(monkeypatch: pytest.MonkeyPatch) -> date:
 def unthrottled(settings: Any) -> Iterator[None]:
     """No anonymous rate limit (the throttling tests set one), and no counts left from other tests."""
     settings.API_ANON_RATE = None
+    settings.API_EXPORT_RATE = None
     cache.clear()
     yield
     cache.clear()
