@@ -16,10 +16,13 @@ import os
 import sys
 import time
 from collections.abc import Callable
+from datetime import UTC, datetime
 from pathlib import Path
+from urllib.parse import quote
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ["DJANGO_API_ANON_RATE"] = ""
+os.environ["DJANGO_API_EXPORT_RATE"] = ""
 os.environ["DJANGO_DEBUG"] = "false"
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
@@ -45,6 +48,15 @@ CASES = [
         "/api/v1/members/IRN/memberships/",
         "on=2024-06-01",
         {"made": True},
+    ),
+    # The same questions read from the history tables, as recorded at the start of the run.
+    ("snapshot as recorded, made each time", SNAPSHOT, "on=2024-01-01&recorded_at={now}", {"made": True}),
+    ("spells list as recorded, made each time", "/api/v1/memberships/", "recorded_at={now}", {"made": True}),
+    (
+        "BRICS state-year table, 1992-2026",
+        "/api/v1/exports/state-year.csv",
+        "organisation=brics&from=1992",
+        {},
     ),
 ]
 
@@ -107,7 +119,9 @@ def main() -> None:
     print(f"database: {connection.vendor}; BRICS on 2024-01-01: {members} members")
     print(f"best of {arguments.rounds} rounds of {arguments.seconds:g} s per case, one thread, in-process")
     requests, answers = [], []
+    now = quote(datetime.now(UTC).isoformat())
     for _label, path, query, options in CASES:
+        query = query.format(now=now)
         headers: dict[str, str] = {}
         if options.get("etag"):
             headers["HTTP_IF_NONE_MATCH"] = call(path, query, {})[1]["ETag"]
@@ -128,7 +142,7 @@ def main() -> None:
         for index, request in enumerate(requests):
             best[index] = max(best[index], rate(request, arguments.seconds))
     for (label, *_), (status, _headers, body), per_second in zip(CASES, answers, best, strict=True):
-        print(f"{label:38} {status[:3]} {len(body):6} bytes {per_second:7.0f} requests/s")
+        print(f"{label:40} {status[:3]} {len(body):7} bytes {per_second:7.0f} requests/s")
     rows_only(arguments)
 
 
@@ -138,7 +152,7 @@ def rows_only(arguments: argparse.Namespace) -> None:
 
     from blocs.api.rows import spell_rows
     from blocs.api.serializers import SnapshotRowSerializer
-    from blocs.models import Membership, Source
+    from blocs.models import Member, Membership, Source
 
     spells = (
         Membership.objects.filter(organisation__slug="brics")
@@ -148,7 +162,7 @@ def rows_only(arguments: argparse.Namespace) -> None:
     )
     makers = {
         "rows from .values() (the endpoint's way)": lambda: spell_rows(
-            spells, Source.objects.all(), party="member"
+            spells, Source.objects.all(), Member.objects.all(), party="member"
         ),
         "rows from SnapshotRowSerializer": lambda: (
             SnapshotRowSerializer(spells.select_related("member").prefetch_related("sources"), many=True).data
