@@ -331,23 +331,33 @@ class SnapshotFilterSet(ApiFilterSet):
         return queryset.with_status(value)
 
 
-class MembershipFilterSet(ApiFilterSet):
-    """Every spell, by organisation, member, status and the dates they held."""
-
-    organisation = NaturalKeysFilter(
+def spells_of_organisations() -> NaturalKeysFilter:
+    """`organisation=brics,sco`: spells of these organisations (each slug must name one)."""
+    return NaturalKeysFilter(
         field_name="organisation__slug",
         queryset=Organisation.objects.all(),
         to_field_name="slug",
         noun="organisation",
         help_text="Organisation slugs, comma-separated (brics,sco).",
     )
-    member = NaturalKeysFilter(
+
+
+def spells_of_members() -> NaturalKeysFilter:
+    """`member=IND,IRN`: spells of these members (each code must name one)."""
+    return NaturalKeysFilter(
         field_name="member__code",
         queryset=Member.objects.all(),
         to_field_name="code",
         noun="member code",
         help_text="Member codes, comma-separated (IND,IRN).",
     )
+
+
+class MembershipFilterSet(ApiFilterSet):
+    """Every spell, by organisation, member, status and the dates they held."""
+
+    organisation = spells_of_organisations()
+    member = spells_of_members()
     status = ChoiceInFilter(field_name="status", choices=Status.choices, noun="status", help_text=STATUS_HELP)
     family = filters.ChoiceFilter(
         method="filter_family",
@@ -451,20 +461,8 @@ class ChangeFilterSet(ApiFilterSet):
 
 
 class ChangeFeedFilterSet(ChangeFilterSet):
-    organisation = NaturalKeysFilter(
-        field_name="organisation__slug",
-        queryset=Organisation.objects.all(),
-        to_field_name="slug",
-        noun="organisation",
-        help_text="Organisation slugs, comma-separated (brics,sco).",
-    )
-    member = NaturalKeysFilter(
-        field_name="member__code",
-        queryset=Member.objects.all(),
-        to_field_name="code",
-        noun="member code",
-        help_text="Member codes, comma-separated (IND,IRN).",
-    )
+    organisation = spells_of_organisations()
+    member = spells_of_members()
 
     class Meta(ChangeFilterSet.Meta):
         pass
