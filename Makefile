@@ -65,9 +65,9 @@ openapi: $(VENV)/.dev-installed .env
 # Re-pin every dependency (after editing pyproject.toml).
 lock: | $(BIN)/python
 	$(BIN)/pip install --quiet pip-tools
-	$(BIN)/pip-compile --quiet --strip-extras --no-header --annotation-style=line \
+	$(BIN)/pip-compile --quiet --strip-extras --no-header --annotation-style=line --no-emit-index-url --no-emit-find-links \
 		-o requirements.lock pyproject.toml
-	$(BIN)/pip-compile --quiet --strip-extras --no-header --annotation-style=line \
+	$(BIN)/pip-compile --quiet --strip-extras --no-header --annotation-style=line --no-emit-index-url --no-emit-find-links \
 		--extra dev -c requirements.lock -o requirements-dev.lock pyproject.toml
 
 clean:
