@@ -131,7 +131,7 @@ def year_table(
 
 
 def parse_recorded_at(value: str | datetime | None, *, now: datetime) -> datetime | None:
-    """An ISO 8601 moment (`2025-01-31T12:00:00Z`; without a zone it is UTC), not in the future."""
+    """An ISO 8601 moment (`2025-01-31T12:00:00Z`; without a zone it is UTC), not in the future, in UTC."""
     if value in (None, ""):
         return None
     if isinstance(value, datetime):
@@ -145,6 +145,11 @@ def parse_recorded_at(value: str | datetime | None, *, now: datetime) -> datetim
             ) from None
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=UTC)
+    try:
+        # In UTC: any offset Python accepts (up to a day) then suits every database.
+        moment = moment.astimezone(UTC)
+    except OverflowError:
+        raise ExportError("recorded_at", f"{value!r} is out of range.") from None
     if moment > now:
         raise ExportError("recorded_at", f"{moment.isoformat()} is in the future.")
     return moment

@@ -158,6 +158,19 @@ class TestBadMoments:
         assert response.status_code == 400
         assert message in response.json()["recorded_at"][0]
 
+    def test_a_moment_out_of_range_in_utc_is_a_400(self, api, world):
+        response = api.get("/api/v1/memberships/", {"recorded_at": "0001-01-01T00:00:00+05:00"})
+
+        assert response.status_code == 400
+        assert "out of range" in response.json()["recorded_at"][0]
+
+    @pytest.mark.parametrize("path", ["/api/v1/memberships/", "/api/v1/exports/datapackage.zip"])
+    def test_any_offset_python_reads_is_taken_in_utc(self, api, world, path):
+        # PostgreSQL refuses offsets beyond 15:59; the moment is converted to UTC before any query.
+        response = api.get(path, {"recorded_at": "2024-06-14T22:46:51-20:14"})
+
+        assert response.status_code == 200
+
     def test_a_write_cannot_be_made_in_the_past(self, world, superuser):
         client = token_client(superuser)
         spell_id = world["spells"]["india"].pk
