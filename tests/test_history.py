@@ -4,8 +4,9 @@ from datetime import date
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.db import connection
 
-from blocs.models import Membership
+from blocs.models import Member, Membership, Organisation, OrganisationName, Source
 from tests.factories import spell
 
 
@@ -55,3 +56,16 @@ class TestHistory:
         membership.save()
 
         assert Membership.history.as_of(recorded).get(pk=membership.pk).notes == ""
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("model", [Organisation, OrganisationName, Member, Membership, Source])
+def test_every_history_table_is_indexed_for_reads_as_recorded(model):
+    # blocs.recorded finds each row's latest record at or before T by (id, history_date).
+    table = model.history.model._meta.db_table
+    with connection.cursor() as cursor:
+        constraints = connection.introspection.get_constraints(cursor, table)
+
+    assert any(
+        found["index"] and found["columns"] == ["id", "history_date"] for found in constraints.values()
+    )
