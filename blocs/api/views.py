@@ -149,9 +149,8 @@ class ApiMixin(_ViewBase):
             key = str(self.kwargs.get(self.lookup_url_kwarg or self.lookup_field, ""))[:64]
             model = self.get_queryset().model
             noun = getattr(model, "instance_type", model)._meta.verbose_name
-            raise NotFound(
-                f"No {noun} has the {self.lookup_field} '{key}'{self.as_recorded_text()}."
-            ) from None
+            name = "id" if self.lookup_field == "pk" else self.lookup_field
+            raise NotFound(f"No {noun} has the {name} '{key}'{self.as_recorded_text()}.") from None
         return self.live([found])[0]
 
     def as_recorded_text(self) -> str:

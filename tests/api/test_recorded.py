@@ -109,7 +109,9 @@ class TestEveryReadAsRecorded:
         moment = timezone.now()
         china.delete()
 
-        assert api.get(f"/api/v1/memberships/{spell_id}/").status_code == 404
+        gone = api.get(f"/api/v1/memberships/{spell_id}/")
+        assert gone.status_code == 404
+        assert gone.json()["detail"] == f"No membership has the id '{spell_id}'."
         response = api.get(with_moment(f"/api/v1/memberships/{spell_id}/", moment))
         assert response.status_code == 200
         assert response.json()["member"] == "CHN"
