@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import TYPE_CHECKING, Any, Self
+from typing import TYPE_CHECKING, Any, Self, cast
 
 from django.db import models
 from django.db.models import Case, Count, Exists, ExpressionWrapper, OuterRef, Q, Subquery, Value, When
@@ -315,6 +315,15 @@ class MembershipQuerySet(models.QuerySet["Membership"]):
         return self.filter(condition)
 
 
+def _recorded_alike(records: HistoricalQuerySet, model: Any) -> HistoricalQuerySet:
+    """The rows of a tracked model as recorded at the same moment as `records` (`_as_of`; with no
+    moment, the latest record of every row), deleted rows left out."""
+    recorded = model.history.all()
+    if records._as_of is not None:
+        recorded = recorded.filter(history_date__lte=records._as_of)
+    return recorded.latest_of_each().exclude(history_type="-")
+
+
 class HistoricalMembershipQuerySet(MembershipQuerySet, HistoricalQuerySet):
     """History records of spells, with every time rule of live spells: `Membership.history.as_of(T)`
     and `blocs.recorded.memberships_as_recorded(T)` answer `active_on(D)`, `changes(A, B)`,
@@ -323,9 +332,9 @@ class HistoricalMembershipQuerySet(MembershipQuerySet, HistoricalQuerySet):
     def _snapshot(self) -> MembershipQuerySet:
         if self._as_of is None:
             return super()._snapshot()
-        snapshot = HistoricalMembershipQuerySet(self.model, using=self._db)
-        recorded = snapshot.filter(history_date__lte=self._as_of)  # type: ignore[misc]
-        return recorded.latest_of_each().exclude(history_type="-")
+        from blocs.models import Membership
+
+        return cast(MembershipQuerySet, _recorded_alike(self, Membership))
 
     def changes(self, first: date, last: date) -> list[Change]:
         # The events carry the history records themselves (same field names as spells): turning them
@@ -390,12 +399,6 @@ class MemberQuerySet(models.QuerySet):
         return self.filter(condition)
 
 
-def _recorded_alike(records: HistoricalQuerySet, model: Any) -> HistoricalQuerySet:
-    """The rows of another tracked model as recorded at the same moment as `records`."""
-    recorded = model.history.filter(history_date__lte=records._as_of).latest_of_each()
-    return recorded.exclude(history_type="-")
-
-
 class HistoricalOrganisationQuerySet(OrganisationQuerySet, HistoricalQuerySet):
     """History records of organisations (as recorded at `_as_of`, see `blocs.recorded`), answering the
     live queryset's filters: `search` over the names then recorded, `member_of_on` over the spells then
@@ -403,8 +406,8 @@ class HistoricalOrganisationQuerySet(OrganisationQuerySet, HistoricalQuerySet):
 
     def search(self, text: str) -> Self:
         text = text.strip()
-        if not text or self._as_of is None:
-            return self if not text else self.none()
+        if not text:
+            return self
         from blocs.models import OrganisationName
 
         former = _recorded_alike(self, OrganisationName).filter(
@@ -419,8 +422,6 @@ class HistoricalOrganisationQuerySet(OrganisationQuerySet, HistoricalQuerySet):
         )
 
     def member_of_on(self, member_code: str, day: date, *, status: str = Status.MEMBER) -> Self:
-        if self._as_of is None:
-            return self.none()
         from blocs.models import Member, Membership
 
         member_ids = _recorded_alike(self, Member).filter(code=member_code).values("id")
