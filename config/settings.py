@@ -193,9 +193,29 @@ BLOCS_IMPORT_MAX_BYTES = env.int("BLOCS_IMPORT_MAX_BYTES", default=2 * 1024 * 10
 
 # The REST API (blocs.api): reads public, writes with a token or a session and the model permissions,
 # no Basic authentication; JSON by default, CSV on request; anonymous clients throttled.
-API_ANON_RATE = env.str("DJANGO_API_ANON_RATE", default="120/minute") or None
+
+
+def request_rate(variable: str, default: str) -> str | None:
+    """A rate as DRF reads it (`120/minute`: a number, `/`, second, minute, hour or day), or None when
+    empty. A malformed one stops the app here, naming the variable, not at the first request."""
+    value = env.str(variable, default=default).strip()
+    if not value:
+        return None
+    number, _, period = value.partition("/")
+    if not (
+        number.isdigit()
+        and period.lower() in {"s", "sec", "second", "m", "min", "minute", "h", "hour", "d", "day"}
+    ):
+        raise ImproperlyConfigured(
+            f"{variable}={value!r} is not a rate: write a number of requests per second, minute, hour or "
+            "day (e.g. 120/minute), or leave it empty for no limit."
+        )
+    return value
+
+
+API_ANON_RATE = request_rate("DJANGO_API_ANON_RATE", "120/minute")
 # Exports (year tables, the bulk download) cost more: anonymous clients get a rate of their own.
-API_EXPORT_RATE = env.str("DJANGO_API_EXPORT_RATE", default="30/hour") or None
+API_EXPORT_RATE = request_rate("DJANGO_API_EXPORT_RATE", "30/hour")
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.TokenAuthentication",

@@ -77,3 +77,24 @@ def test_the_deployment_checklist_passes_under_production_variables():
     )
 
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_a_malformed_rate_stops_the_app_naming_the_variable():
+    result = run_python(
+        "import django; django.setup()", DJANGO_SECRET_KEY="k" * 50, DJANGO_API_EXPORT_RATE="30 per hour"
+    )
+
+    assert result.returncode != 0
+    assert "DJANGO_API_EXPORT_RATE='30 per hour' is not a rate" in result.stderr
+
+
+def test_rates_are_read_and_an_empty_one_means_no_limit():
+    code = (
+        "import django, json; django.setup(); from django.conf import settings; "
+        "print(json.dumps([settings.API_ANON_RATE, settings.API_EXPORT_RATE]))"
+    )
+    result = run_python(
+        code, DJANGO_SECRET_KEY="k" * 50, DJANGO_API_ANON_RATE="", DJANGO_API_EXPORT_RATE="5/day"
+    )
+
+    assert json.loads(result.stdout) == [None, "5/day"], result.stderr
