@@ -35,7 +35,7 @@ from blocs.api.access import AnonymousRateThrottle
 from blocs.api.conditional import NotModified, Validator
 from blocs.choices import YearRule
 from blocs.datapackage import PACKAGE_NAME, write_datapackage
-from blocs.exports import ExportError, YearTable, YearTableExport, year_table
+from blocs.exports import ExportError, YearTable, YearTableExport, parse_recorded_at, year_table
 
 RECORDED_AT = OpenApiParameter(
     "recorded_at",
@@ -212,15 +212,15 @@ class DataPackageView(ExportView):
         dyad_year = self.query("dyad_year") or "false"
         if dyad_year not in ("true", "false"):
             raise ValidationError({"dyad_year": [f"{dyad_year[:20]!r} is neither true nor false."]})
+        now = clock.now()
+        try:
+            moment = parse_recorded_at(self.query("recorded_at"), now=now)
+        except ExportError as error:
+            raise ValidationError({error.parameter: [error.message]}) from None
         self.validator = self.conditional(request)
         archive = tempfile.TemporaryFile()  # noqa: SIM115 (closed by the response once sent)
         try:
-            package = write_datapackage(
-                archive, now=clock.now(), recorded_at=self.query("recorded_at"), dyad_year=dyad_year == "true"
-            )
-        except ExportError as error:
-            archive.close()
-            raise ValidationError({error.parameter: [error.message]}) from None
+            package = write_datapackage(archive, now=now, recorded_at=moment, dyad_year=dyad_year == "true")
         except BaseException:
             archive.close()
             raise
