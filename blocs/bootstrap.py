@@ -184,6 +184,9 @@ class _Loader:
         instance = self.build(model, fields)
         key = self.natural_key_of(model, fields)
         instance.pk = self.key_map(model).get(key)
+        normalise = getattr(instance, "normalise", None)
+        if normalise is not None:
+            normalise()  # fill what follows from the entry (a spell's date bounds) before comparing
         label = str(model._meta.verbose_name_plural)
         if instance.pk is not None:
             instance._state.adding = False  # found by its natural key: an update, not an insert

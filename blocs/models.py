@@ -47,6 +47,10 @@ END_HELP = (
     "member from 2017-06-09); a state that left at 23:00 on 31 January 2020 ends on 2020-02-01."
 )
 PRECISION_HELP = "How much of the date is known: month dates are the 1st, year dates 1 January."
+BOUND_HELP = (
+    "The range of days the sources allow for this date, when they give it differently; left empty, it is "
+    "the date's own period (a month-precision date: any day of that month)."
+)
 
 
 def period_end(day: date, precision: str) -> date:
@@ -57,6 +61,11 @@ def period_end(day: date, precision: str) -> date:
         last = calendar.monthrange(day.year, day.month)[1]
         return date(day.year, day.month, last) + (date(2000, 1, 2) - date(2000, 1, 1))
     return day + (date(2000, 1, 2) - date(2000, 1, 1))
+
+
+def period_last(day: date, precision: str) -> date:
+    """The last day of the period (day, month or year) that starts on `day`."""
+    return period_end(day, precision) - (date(2000, 1, 2) - date(2000, 1, 1))
 
 
 def precision_error(day: date | None, precision: str) -> str | None:
@@ -145,6 +154,13 @@ class Organisation(NaturalKeyModel):
     wikidata_id = models.CharField(max_length=16, blank=True)
     cow_ioname = models.CharField("COW ioname", max_length=32, blank=True)
     cow_ionum = models.PositiveIntegerField("COW ionum", null=True, blank=True, unique=True)
+    checked_through = models.DateField(
+        null=True,
+        blank=True,
+        help_text="The day through which this organisation's spells were curated and checked against "
+        "sources, at day precision. Empty for an organisation known only from the COW import (years, "
+        "to 2014).",
+    )
 
     history = HistoricalRecords(historical_queryset=HistoricalOrganisationQuerySet)
     objects = OrganisationManager()
@@ -369,6 +385,21 @@ class Membership(NaturalKeyModel):
         max_length=5, choices=Precision.choices, blank=True, help_text=PRECISION_HELP
     )
     end_reason = models.CharField(max_length=24, choices=EndReason.choices, blank=True)
+    # The range each date may lie in: `start_earliest <= start_date <= start_latest`, and the same for the
+    # end. Filled from the date's precision when not given (see `normalise`), so the three readings of
+    # "active on D" (`blocs.querysets`) are plain comparisons.
+    start_earliest = models.DateField(
+        "start: earliest", blank=True, help_text="The earliest start the sources allow. " + BOUND_HELP
+    )
+    start_latest = models.DateField(
+        "start: latest", blank=True, help_text="The latest start the sources allow. " + BOUND_HELP
+    )
+    end_earliest = models.DateField(
+        "end: earliest", null=True, blank=True, help_text="The earliest end the sources allow. " + BOUND_HELP
+    )
+    end_latest = models.DateField(
+        "end: latest", null=True, blank=True, help_text="The latest end the sources allow. " + BOUND_HELP
+    )
     disputed = models.BooleanField(
         default=False, help_text="Sources disagree that this status existed at all."
     )
@@ -399,6 +430,18 @@ class Membership(NaturalKeyModel):
                 ),
                 name="%(app_label)s_%(class)s_precision_valid",
                 violation_error_message="A precision is given with each date, and only then.",
+            ),
+            models.CheckConstraint(
+                condition=Q(start_earliest__lte=F("start_date"), start_latest__gte=F("start_date")),
+                name="%(app_label)s_%(class)s_start_within_bounds",
+                violation_error_message="The start date must lie between its earliest and latest bounds.",
+            ),
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True, end_earliest__isnull=True, end_latest__isnull=True)
+                | Q(end_earliest__lte=F("end_date"), end_latest__gte=F("end_date")),
+                name="%(app_label)s_%(class)s_end_within_bounds",
+                violation_error_message="The end date must lie between its earliest and latest bounds, "
+                "which are given only with an end date.",
             ),
             models.CheckConstraint(
                 condition=Q(end_reason="") | Q(end_date__isnull=False, end_reason__in=EndReason.values),
@@ -446,6 +489,13 @@ class Membership(NaturalKeyModel):
     def save(self, *args: Any, **kwargs: Any) -> None:
         self.normalise()
         super().save(*args, **kwargs)
+        self._loaded_dates = self._dates()
+
+    @classmethod
+    def from_db(cls, db: Any, field_names: Any, values: Any) -> Membership:
+        instance = super().from_db(db, field_names, values)
+        instance._loaded_dates = instance._dates()
+        return instance
 
     @property
     def family(self) -> Family:
@@ -455,14 +505,45 @@ class Membership(NaturalKeyModel):
     def is_open_ended(self) -> bool:
         return self.end_date is None
 
+    def _dates(self) -> tuple[Any, ...]:
+        return tuple(getattr(self, name) for name in DATE_FIELDS)
+
     def normalise(self) -> None:
-        """Fill what follows from the dates: an end precision goes with an end date, and only then."""
+        """Fill what follows from the dates: an end precision goes with an end date, and only then; a
+        bound not given is the date's own period (`implied_bounds`). A bound that only restated the
+        period of the date as loaded follows the date when the date or its precision changes."""
         if self.end_date is None:
             self.end_precision = ""
         elif not self.end_precision:
             self.end_precision = Precision.DAY
         if not self.start_precision:
             self.start_precision = Precision.DAY
+        loaded = dict(zip(DATE_FIELDS, getattr(self, "_loaded_dates", ()), strict=False))
+        for end in ("start", "end"):
+            day, precision = getattr(self, f"{end}_date"), getattr(self, f"{end}_precision")
+            if day is None:
+                setattr(self, f"{end}_earliest", None)
+                setattr(self, f"{end}_latest", None)
+                continue
+            before = loaded.get(f"{end}_date"), loaded.get(f"{end}_precision")
+            implied_before = implied_bounds(*before) if before[0] is not None else (None, None)
+            for bound, implied, was_implied in zip(
+                ("earliest", "latest"), implied_bounds(day, precision), implied_before, strict=True
+            ):
+                value = getattr(self, f"{end}_{bound}")
+                changed = (day, precision) != before
+                if value is None or (changed and value == was_implied):
+                    setattr(self, f"{end}_{bound}", implied)
+
+    @property
+    def has_date_range(self) -> bool:
+        """Whether the sources give a date of this spell differently (a range wider than its precision)."""
+        return any(
+            (getattr(self, f"{end}_earliest"), getattr(self, f"{end}_latest"))
+            != implied_bounds(getattr(self, f"{end}_date"), getattr(self, f"{end}_precision"))
+            for end in ("start", "end")
+            if getattr(self, f"{end}_date") is not None
+        )
 
     def clean(self) -> None:
         self.normalise()
@@ -486,10 +567,33 @@ class Membership(NaturalKeyModel):
                 self.start_date, self.start_precision, self.end_date
             ).items():
                 errors.setdefault(field, message)
+        for end, label in (("start", "start"), ("end", "end")):
+            day = getattr(self, f"{end}_date")
+            earliest, latest = getattr(self, f"{end}_earliest"), getattr(self, f"{end}_latest")
+            if day is None or f"{end}_date" in errors:
+                continue
+            if earliest is not None and earliest > day:
+                errors[f"{end}_earliest"] = (
+                    f"The earliest {label} ({earliest.isoformat()}) comes after the {label} date "
+                    f"({day.isoformat()}): the {label} date is the best-supported day within the range."
+                )
+            if latest is not None and latest < day:
+                errors[f"{end}_latest"] = (
+                    f"The latest {label} ({latest.isoformat()}) comes before the {label} date "
+                    f"({day.isoformat()}): the {label} date is the best-supported day within the range."
+                )
         if self.disputed and not self.dispute_note.strip():
             errors["dispute_note"] = "Say who disputes this spell and why."
         if errors:
             raise ValidationError(errors)
+
+
+DATE_FIELDS = ("start_date", "start_precision", "end_date", "end_precision")
+
+
+def implied_bounds(day: date, precision: str) -> tuple[date, date]:
+    """The earliest and latest day a date of this precision stands for: the date's own period."""
+    return day, period_last(day, precision or Precision.DAY)
 
 
 class Source(NaturalKeyModel):

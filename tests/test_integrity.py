@@ -104,7 +104,9 @@ class TestNoOverlap:
         raw_membership(bloc, india, date(2005, 7, 5), date(2017, 6, 9), status="observer")
         raw_membership(bloc, india, date(2017, 6, 9))
 
-        Membership.objects.filter(status="observer").update(end_date=date(2017, 1, 1))
+        Membership.objects.filter(status="observer").update(
+            end_date=date(2017, 1, 1), end_earliest=date(2017, 1, 1), end_latest=date(2017, 1, 1)
+        )
 
         assert Membership.objects.get(status="observer").end_date == date(2017, 1, 1)
 
