@@ -38,11 +38,12 @@ from django.db import connection  # noqa: E402
 
 from blocs import clock  # noqa: E402
 from blocs.bootstrap import LoadReport, bootstrap, seed_members  # noqa: E402
-from blocs.cow import cow_states, state_system  # noqa: E402
-from blocs.cow_import import SLUG_PREFIX, import_cow_igo  # noqa: E402
-from blocs.exports import YearTableExport, year_table  # noqa: E402
 from blocs.models import Organisation  # noqa: E402
 from blocs.querysets import years_touched  # noqa: E402
+from blocs.research.cow import cow_states, state_system  # noqa: E402
+from blocs.research.cow_import import SLUG_PREFIX, import_cow_igo  # noqa: E402
+from blocs.research.year_table_files import YearTableExport  # noqa: E402
+from blocs.research.year_tables import year_table  # noqa: E402
 
 STATE_YEAR = ROOT / "data" / "cow" / "state_year_format3.csv.gz"
 IGO_YEAR = ROOT / "data" / "cow" / "igo_year_format3.csv.gz"

@@ -15,7 +15,7 @@ from django.db import IntegrityError
 from import_export.results import Result, RowResult
 
 from blocs.admin.base import refusal_reason
-from blocs.resources import REQUIRED_COLUMNS, Cell
+from blocs.admin.resources import REQUIRED_COLUMNS, Cell
 
 OUTCOMES = {
     RowResult.IMPORT_TYPE_NEW: "new spell",

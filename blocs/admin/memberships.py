@@ -24,8 +24,8 @@ from blocs.admin.base import HALF_OPEN_HELP, URL_FIELDS, BlocsAdmin, request_tod
 from blocs.admin.filters import ActiveOnFilter, FamilyFilter, OngoingFilter, SourcedFilter
 from blocs.admin.forms import MembershipImportForm
 from blocs.admin.imports import build_report
+from blocs.admin.resources import MembershipResource
 from blocs.models import Membership, Source
-from blocs.resources import MembershipResource
 
 NO_SOURCE_WARNING = (
     "{spell} has no source yet: add one under Sources (the URL, publisher and date of a published "

@@ -4,8 +4,8 @@ from django.urls import path
 from rest_framework.routers import DefaultRouter
 
 from blocs.api import views
-from blocs.api.exports import DataPackageView, year_table_view
-from blocs.exports import TABLES
+from blocs.api.downloads import DataPackageView, year_table_view
+from blocs.research.year_tables import TABLES
 
 app_name = "api"
 

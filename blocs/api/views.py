@@ -40,7 +40,7 @@ from blocs.api.serializers import (
     SnapshotRowSerializer,
     TimelinePointSerializer,
 )
-from blocs.exports import ExportError, parse_recorded_at
+from blocs.dates import ParameterError, parse_moment
 from blocs.filtersets import (
     ApiFilterSet,
     ChangeFeedFilterSet,
@@ -108,8 +108,8 @@ class ApiMixin(_ViewBase):
                 {"recorded_at": ["recorded_at reads the past; a write changes the present."]}
             )
         try:
-            return parse_recorded_at(value, now=clock.now())
-        except ExportError as error:
+            return parse_moment(value, now=clock.now())
+        except ParameterError as error:
             raise ValidationError({"recorded_at": [error.message]}) from None
 
     @cached_property

@@ -11,8 +11,8 @@ from django.contrib.admin.models import LogEntry
 from django.contrib.messages import get_messages
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from blocs.admin.resources import COLUMNS
 from blocs.models import Membership, Source
-from blocs.resources import COLUMNS
 from tests.factories import MemberFactory, OrganisationFactory, spell
 
 IMPORT = "/admin/blocs/membership/import/"

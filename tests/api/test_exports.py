@@ -11,9 +11,10 @@ from django.utils import timezone
 from frictionless import validate
 
 from blocs import clock
-from blocs.exports import YearTableExport, year_table
 from blocs.models import Membership
 from blocs.recorded import Snapshot
+from blocs.research.year_table_files import YearTableExport
+from blocs.research.year_tables import year_table
 from blocs.services import membership_change_status
 from tests.api.conftest import body
 from tests.factories import MemberFactory, OrganisationFactory, spell

@@ -9,7 +9,7 @@ import pytest
 from django.db import transaction
 
 from blocs.bootstrap import LoadReport, seed_members
-from blocs.cow_import import ImportReport, import_cow_igo
+from blocs.research.cow_import import ImportReport, import_cow_igo
 
 DATA = Path(__file__).resolve().parent / "data"
 STATE_YEAR_SLICE = DATA / "state_year_slice.csv"

@@ -4,9 +4,9 @@ from datetime import date
 
 import pytest
 
-from blocs.cow import COW_URL
-from blocs.cow_import import import_cow_igo
 from blocs.models import Membership, Organisation, Source
+from blocs.research.cow import COW_URL
+from blocs.research.cow_import import import_cow_igo
 from tests.research.conftest import NOW, STATE_YEAR_SLICE
 
 

@@ -12,8 +12,8 @@ from django.core.management import CommandError, call_command
 from django.utils import timezone
 from frictionless import validate
 
-from blocs.datapackage import datapackage_tables, write_datapackage
 from blocs.models import Membership
+from blocs.research.datapackage import datapackage_tables, write_datapackage
 from blocs.services import membership_change_status
 from tests.factories import MemberFactory, OrganisationFactory, spell
 
@@ -128,7 +128,7 @@ class TestBadTargets:
         assert list(tmp_path.iterdir()) == []
 
     def test_a_failure_half_way_leaves_no_package(self, forum, tmp_path, monkeypatch):
-        from blocs import datapackage
+        from blocs.research import datapackage
 
         def broken(snapshot):
             raise RuntimeError("connection lost")

@@ -6,7 +6,9 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from blocs.exports import CHUNK_BYTES, ExportError, YearTableExport, year_table
+from blocs.dates import ParameterError
+from blocs.research.year_table_files import CHUNK_BYTES, YearTableExport
+from blocs.research.year_tables import year_table
 from tests.conftest import load_reference_data
 from tests.factories import MemberFactory, OrganisationFactory, spell
 from tests.research.conftest import NOW, read_csv
@@ -246,12 +248,12 @@ class TestBadRequests:
         ],
     )
     def test_names_the_parameter_and_what_is_wrong(self, world, params, parameter, message):
-        with pytest.raises(ExportError) as error:
+        with pytest.raises(ParameterError) as error:
             year_table("state-year", now=NOW, **params)
 
         assert error.value.parameter == parameter
         assert message in error.value.message
 
     def test_an_unknown_table(self, world):
-        with pytest.raises(ExportError, match="unknown table 'state-month'"):
+        with pytest.raises(ParameterError, match="unknown table 'state-month'"):
             year_table("state-month", now=NOW)

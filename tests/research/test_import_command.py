@@ -7,9 +7,9 @@ import shutil
 import pytest
 from django.core.management import call_command
 
-from blocs.cow import COW_URL
-from blocs.cow_import import import_cow_igo
 from blocs.models import Membership, Organisation
+from blocs.research.cow import COW_URL
+from blocs.research.cow_import import import_cow_igo
 from tests.conftest import load_reference_data
 from tests.research.conftest import NOW, STATE_YEAR_SLICE
 

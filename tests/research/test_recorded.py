@@ -5,10 +5,11 @@ from datetime import date
 import pytest
 from django.utils import timezone
 
-from blocs.exports import YearTableExport, year_table
 from blocs.files import json_bytes
 from blocs.models import Membership, Source
 from blocs.recorded import Snapshot, memberships_as_recorded
+from blocs.research.year_table_files import YearTableExport
+from blocs.research.year_tables import year_table
 from blocs.services import membership_change_status
 from tests.factories import MemberFactory, OrganisationFactory, spell
 

@@ -4,7 +4,8 @@ import csv
 
 import pytest
 
-from blocs.exports import YearTableExport, year_table
+from blocs.research.year_table_files import YearTableExport
+from blocs.research.year_tables import year_table
 from tests.research.conftest import IGO_YEAR_SLICE, NOW, read_csv
 
 CODES = {"0", "1", "2", "3", "-9"}

@@ -6,8 +6,8 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from blocs import clock
-from blocs.datapackage import PackageTargetError, datapackage_tables, write_datapackage
-from blocs.exports import ExportError
+from blocs.dates import ParameterError
+from blocs.research.datapackage import PackageTargetError, datapackage_tables, write_datapackage
 
 
 class Command(BaseCommand):
@@ -36,7 +36,7 @@ class Command(BaseCommand):
                 dyad_year=dyad_year,
                 progress=(lambda name: self.stderr.write(f"writing {name}")) if verbose else None,
             )
-        except (ExportError, PackageTargetError) as error:
+        except (ParameterError, PackageTargetError) as error:
             raise CommandError(f"Nothing was written: {error}") from error
         tables = ", ".join(datapackage_tables(dyad_year=dyad_year))
         self.stdout.write(

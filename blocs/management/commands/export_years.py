@@ -7,8 +7,10 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from blocs import clock
 from blocs.choices import YearRule
-from blocs.exports import TABLES, ExportError, YearTableExport, year_table
+from blocs.dates import ParameterError
 from blocs.files import write_atomically, write_json_atomically
+from blocs.research.year_table_files import YearTableExport
+from blocs.research.year_tables import TABLES, year_table
 
 
 class Command(BaseCommand):
@@ -47,7 +49,7 @@ class Command(BaseCommand):
                 members=options["member"],
                 recorded_at=options["recorded_at"],
             )
-        except ExportError as error:
+        except ParameterError as error:
             raise CommandError(f"Nothing was written: {error}") from error
         export = YearTableExport(request)
         if path == "-":

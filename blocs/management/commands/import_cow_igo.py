@@ -5,7 +5,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from blocs import clock
-from blocs.cow_import import CowImportError, import_cow_igo
+from blocs.research.cow_import import CowImportError, import_cow_igo
 
 
 class Command(BaseCommand):

@@ -1,9 +1,9 @@
 """Importing COW IGO v3 from its state-year file: organisations, year-precision spells, a source each.
 
 - Organisations: each IGO column becomes an organisation with COW's `ioname` and `ionum`, names and
-  founding / dissolution years from COW's IGO data (`blocs.cow.cow_igos`), slug `cow-<ioname>` (curated
-  slugs never start with `cow-`). An IGO that a curated organisation already names (its `cow_ionum`, or
-  failing that its `cow_ioname`) is attached to that organisation instead.
+  founding / dissolution years from COW's IGO data (`blocs.research.cow.cow_igos`), slug `cow-<ioname>`
+  (curated slugs never start with `cow-`). An IGO that a curated organisation already names (its
+  `cow_ionum`, or failing that its `cow_ioname`) is attached to that organisation instead.
 - Members: COW state codes become members through the year-keyed crosswalk (`blocs.countries`): 365 is
   Russia until 1922, the USSR 1923-1991, Russia again from 1992. Two COW states that become one member in
   one year (255 and 260 are both Germany) merge, the highest code winning.
@@ -33,7 +33,8 @@ from tqdm import tqdm
 
 from blocs.choices import COW_CODE_RANK, STATUS_BY_COW_CODE, EndReason, OrganisationKind, Precision, Status
 from blocs.countries import crosswalk
-from blocs.cow import (
+from blocs.models import Member, Membership, Organisation, Source, period_end
+from blocs.research.cow import (
     COW_CITATION,
     COW_DATASET,
     COW_PUBLISHER,
@@ -42,7 +43,6 @@ from blocs.cow import (
     StateYearFile,
     cow_igos,
 )
-from blocs.models import Member, Membership, Organisation, Source, period_end
 
 CHANGE_REASON = "import_cow_igo: COW IGO v3 state-year data"
 SLUG_PREFIX = "cow-"

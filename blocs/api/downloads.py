@@ -1,11 +1,11 @@
 """/api/v1/exports/: the COW-compatible year tables and the citable bulk download.
 
-The tables are made by `blocs.exports` and the package by `blocs.datapackage`, the same code as the
-`export_years` and `export_datapackage` commands; these views only read the query string and stream the
-answer. A year table is streamed as it is made, in constant memory; its Frictionless descriptor (rule,
-years, recorded_at, data version, schema) is at the same path with `.resource.json` for `.csv`, and the
-CSV response links to it. The package is written to a temporary file first (a zip cannot be streamed
-before its directory is known), so a failure answers an error rather than half a file.
+The tables are made by `blocs.research.year_tables` and the package by `blocs.research.datapackage`, the
+same code as the `export_years` and `export_datapackage` commands; these views only read the query string
+and stream the answer. A year table is streamed as it is made, in constant memory; its Frictionless
+descriptor (rule, years, recorded_at, data version, schema) is at the same path with `.resource.json` for
+`.csv`, and the CSV response links to it. The package is written to a temporary file first (a zip cannot be
+streamed before its directory is known), so a failure answers an error rather than half a file.
 
 Exports are costly, so anonymous clients are held to a rate of their own (`API_EXPORT_RATE`) on top of the
 general one. Errors name the parameter: `from`, `to`, `rule`, `organisation`, `member`, `recorded_at`.
@@ -34,8 +34,10 @@ from blocs import clock
 from blocs.api.access import AnonymousRateThrottle
 from blocs.api.conditional import NotModified, Validator
 from blocs.choices import YearRule
-from blocs.datapackage import PACKAGE_NAME, write_datapackage
-from blocs.exports import ExportError, YearTable, YearTableExport, parse_recorded_at, year_table
+from blocs.dates import ParameterError, parse_moment
+from blocs.research.datapackage import PACKAGE_NAME, write_datapackage
+from blocs.research.year_table_files import YearTableExport
+from blocs.research.year_tables import YearTable, year_table
 
 RECORDED_AT = OpenApiParameter(
     "recorded_at",
@@ -144,7 +146,7 @@ class YearTableView(ExportView):
                 members=self.query("member"),
                 recorded_at=self.query("recorded_at"),
             )
-        except ExportError as error:
+        except ParameterError as error:
             raise ValidationError({error.parameter: [error.message]}) from None
         self.validator = self.conditional(request)
         export = YearTableExport(wanted)
@@ -214,8 +216,8 @@ class DataPackageView(ExportView):
             raise ValidationError({"dyad_year": [f"{dyad_year[:20]!r} is neither true nor false."]})
         now = clock.now()
         try:
-            moment = parse_recorded_at(self.query("recorded_at"), now=now)
-        except ExportError as error:
+            moment = parse_moment(self.query("recorded_at"), now=now)
+        except ParameterError as error:
             raise ValidationError({error.parameter: [error.message]}) from None
         self.validator = self.conditional(request)
         archive = tempfile.TemporaryFile()  # noqa: SIM115 (closed by the response once sent)

@@ -27,8 +27,6 @@ errors name the parameter), then stream `YearTableExport(table).csv_chunks()`.
 
 from __future__ import annotations
 
-import csv
-import io
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -38,15 +36,23 @@ from typing import Any
 
 from blocs.choices import COW_CODE_BY_STATUS, CowCode, Precision, YearRule
 from blocs.countries import crosswalk
-from blocs.cow import COW_CITATION, COW_DATASET, COW_LAST_YEAR, COW_URL, cow_igos, cow_states, state_system
-from blocs.cow_import import SLUG_PREFIX
+from blocs.dates import ParameterError, parse_moment
 from blocs.models import period_end
 from blocs.querysets import MembershipQuerySet, year_window, years_touched
 from blocs.recorded import Snapshot
+from blocs.research.cow import (
+    COW_CITATION,
+    COW_DATASET,
+    COW_LAST_YEAR,
+    COW_URL,
+    cow_igos,
+    cow_states,
+    state_system,
+)
+from blocs.research.cow_import import SLUG_PREFIX
 
 FIRST_YEAR = 1816
 TABLES = ("state-year", "igo-year", "dyad-year")
-CHUNK_BYTES = 64 * 1024
 CODES = [int(code) for code in CowCode.values]
 LICENSE = {"name": "MIT", "path": "https://opensource.org/licenses/MIT", "title": "MIT License"}
 SOURCES = [{"title": f"{COW_DATASET}. {COW_CITATION}", "path": COW_URL}]
@@ -55,15 +61,6 @@ TITLES = {
     "igo-year": "IGO-year table (COW IGO layout)",
     "dyad-year": "Dyad-year table of joint full membership (COW IGO layout)",
 }
-
-
-class ExportError(ValueError):
-    """A request for an export that cannot be met; `parameter` names what was wrong (for a 400)."""
-
-    def __init__(self, parameter: str, message: str) -> None:
-        super().__init__(f"{parameter}: {message}")
-        self.parameter = parameter
-        self.message = message
 
 
 @dataclass(frozen=True)
@@ -100,22 +97,22 @@ def year_table(
 ) -> YearTable:
     """Check a request (strings as they come from a query string or a command line) and build it.
 
-    Raises `ExportError` naming the parameter: `table`, `from`, `to`, `rule`, `organisation`, `member`,
+    Raises `ParameterError` naming the parameter: `table`, `from`, `to`, `rule`, `organisation`, `member`,
     `recorded_at`. `now` is the moment of the request: the latest year allowed is its year, and the
     export is stamped with it unless `recorded_at` is given. `to` defaults to the year of the moment read.
     """
     if table not in TABLES:
-        raise ExportError("table", f"unknown table {table!r}: expected one of {', '.join(TABLES)}.")
-    moment = parse_recorded_at(recorded_at, now=now)
+        raise ParameterError("table", f"unknown table {table!r}: expected one of {', '.join(TABLES)}.")
+    moment = parse_moment(recorded_at, now=now)
     first = _year("from", first_year, default=FIRST_YEAR, now=now)
     # The default last year is that of the moment read, so a table asked for again with its recorded_at
     # in a later year has the same years.
     last = _year("to", last_year, default=(moment or now).year, now=now)
     if first > last:
-        raise ExportError("from", f"the first year ({first}) is after the last year ({last}).")
+        raise ParameterError("from", f"the first year ({first}) is after the last year ({last}).")
     rule = YearRule.ANY if rule in (None, "") else rule
     if rule not in YearRule.values:
-        raise ExportError("rule", f"unknown rule {rule!r}: expected one of {', '.join(YearRule.values)}.")
+        raise ParameterError("rule", f"unknown rule {rule!r}: expected one of {', '.join(YearRule.values)}.")
     request = YearTable(
         table=table,
         first_year=first,
@@ -130,40 +127,15 @@ def year_table(
     return request
 
 
-def parse_recorded_at(value: str | datetime | None, *, now: datetime) -> datetime | None:
-    """An ISO 8601 moment (`2025-01-31T12:00:00Z`; without a zone it is UTC), not in the future, in UTC."""
-    if value in (None, ""):
-        return None
-    if isinstance(value, datetime):
-        moment = value
-    else:
-        try:
-            moment = datetime.fromisoformat(str(value).strip())
-        except ValueError:
-            raise ExportError(
-                "recorded_at", f"{value!r} is not an ISO 8601 date and time (e.g. 2025-01-31T12:00:00Z)."
-            ) from None
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
-    try:
-        # In UTC: any offset Python accepts (up to a day) then suits every database.
-        moment = moment.astimezone(UTC)
-    except OverflowError:
-        raise ExportError("recorded_at", f"{value!r} is out of range.") from None
-    if moment > now:
-        raise ExportError("recorded_at", f"{moment.isoformat()} is in the future.")
-    return moment
-
-
 def _year(parameter: str, value: str | int | None, *, default: int, now: datetime) -> int:
     if value in (None, ""):
         return default
     try:
         year = int(str(value).strip())
     except ValueError:
-        raise ExportError(parameter, f"{value!r} is not a year.") from None
+        raise ParameterError(parameter, f"{value!r} is not a year.") from None
     if not FIRST_YEAR <= year <= now.year:
-        raise ExportError(
+        raise ParameterError(
             parameter, f"{year} is outside {FIRST_YEAR}..{now.year} (the COW state system starts in 1816)."
         )
     return year
@@ -257,7 +229,7 @@ class _Frame:
         if wanted:
             unknown = [token for token in wanted if token.lower() not in by_key]
             if unknown:
-                raise ExportError(
+                raise ParameterError(
                     "organisation",
                     f"unknown organisation(s) {', '.join(unknown)}: give slugs (brics) or COW ionames "
                     f"(NATO).",
@@ -348,7 +320,7 @@ class _Frame:
                 else:
                     unknown.append(token)
             if unknown:
-                raise ExportError(
+                raise ParameterError(
                     "member",
                     f"unknown member(s) {', '.join(unknown)}: give member codes (IND) or COW state codes "
                     f"(750).",
@@ -405,9 +377,8 @@ def _life_years(row: dict[str, Any], rule: str, first: int, last: int) -> frozen
     return frozenset(years_touched(start, end, rule, first, last))
 
 
-class YearTableExport:
-    """One year table, ready to stream: `header()`, `rows()`, `csv_chunks()`, and `descriptor()` (its
-    Frictionless resource descriptor: schema, rule, years, recorded_at, data version, citation)."""
+class YearTableRows:
+    """The rows and columns of one year table: `header()`, then `rows()`, read as the request says."""
 
     def __init__(self, request: YearTable) -> None:
         self.request = request
@@ -421,7 +392,7 @@ class YearTableExport:
         if self.request.table == "state-year":
             return ["ccode", "year", "state", *[org.column for org in frame.orgs]]
         if self.request.table == "igo-year":
-            return ["ioname", "orgname", "year", *[unit.name for unit in self._igo_units()], "ionum", "slug"]
+            return ["ioname", "orgname", "year", *[unit.name for unit in self.igo_units()], "ionum", "slug"]
         return ["ccode1", "ccode2", "year", "state1", "state2", *[org.column for org in frame.orgs]]
 
     def rows(self) -> Iterator[list[Any]]:
@@ -430,10 +401,6 @@ class YearTableExport:
         if self.request.table == "igo-year":
             return self._igo_year()
         return self._dyad_year()
-
-    def csv_chunks(self, chunk_bytes: int = CHUNK_BYTES) -> Iterator[bytes]:
-        """The CSV (UTF-8, header first, `\\n` line ends), in chunks of about `chunk_bytes`."""
-        return csv_chunks(self.header(), self.rows(), chunk_bytes=chunk_bytes)
 
     def _state_year(self) -> Iterator[list[Any]]:
         frame = self.frame
@@ -455,13 +422,13 @@ class YearTableExport:
                         row[index] = str(code)
                 yield [unit.ccode or "", year, unit.name, *row]
 
-    def _igo_units(self) -> list[_Unit]:
+    def igo_units(self) -> list[_Unit]:
         return sorted(self.frame.units, key=lambda unit: unit.igo_order)
 
     def _igo_year(self) -> Iterator[list[Any]]:
         frame = self.frame
         request = self.request
-        units = self._igo_units()
+        units = self.igo_units()
         templates: dict[tuple[int, str], tuple[str, ...]] = {}
         carriers: dict[int, dict[int, list[int]]] = {}
         for org in frame.orgs:
@@ -526,124 +493,3 @@ class YearTableExport:
                         for index in (either_a & (full_b | missing_b)) - joint:
                             row[index] = "-9"
                     yield [unit.ccode or "", other.ccode or "", year, unit.name, other.name, *row]
-
-    # metadata
-
-    def descriptor(self, *, path: str | None = None, name: str | None = None) -> dict[str, Any]:
-        """The Frictionless tabular data resource describing this table (no hash: the writer adds it)."""
-        request = self.request
-        frame = self.frame
-        codes = {str(code): CowCode(code).label for code in CODES}
-        code_field = {"type": "integer", "constraints": {"enum": CODES}}
-        if request.table == "state-year":
-            fields = [
-                {
-                    "name": "ccode",
-                    "type": "integer",
-                    "title": "COW state code (empty: a member COW does not code)",
-                },
-                {"name": "year", "type": "integer"},
-                {
-                    "name": "state",
-                    "type": "string",
-                    "title": "COW state name as in the IGO files, or member code",
-                },
-                *[
-                    {"name": org.column, "title": org.title, **_ionum(org), **code_field}
-                    for org in frame.orgs
-                ],
-            ]
-        elif request.table == "igo-year":
-            fields = [
-                {"name": "ioname", "type": "string", "title": "COW IGO short name (or the tracker's slug)"},
-                {"name": "orgname", "type": "string"},
-                {"name": "year", "type": "integer"},
-                *[{"name": unit.name, "title": unit.title, **code_field} for unit in self._igo_units()],
-                {"name": "ionum", "type": "integer", "title": "COW IGO number"},
-                {"name": "slug", "type": "string", "title": "The tracker's organisation slug"},
-            ]
-        else:
-            dyad_codes = {"type": "integer", "constraints": {"enum": [1, 0, -9, -1]}}
-            fields = [
-                {"name": "ccode1", "type": "integer"},
-                {"name": "ccode2", "type": "integer"},
-                {"name": "year", "type": "integer"},
-                {"name": "state1", "type": "string"},
-                {"name": "state2", "type": "string"},
-                *[
-                    {"name": org.column, "title": org.title, **_ionum(org), **dyad_codes}
-                    for org in frame.orgs
-                ],
-            ]
-            codes = {
-                "1": "joint full membership",
-                "0": "not both full members",
-                "-9": "missing data: neither is known not to be a full member, and at least one is missing",
-                "-1": "the organisation does not exist",
-            }
-        name = name or request.table
-        return {
-            "name": name,
-            "path": path or f"{name}.csv",
-            "profile": "tabular-data-resource",
-            "title": TITLES[request.table],
-            "description": (
-                f"{TITLES[request.table]}, {request.first_year}-{request.last_year}, year rule "
-                f"'{request.rule}' ({YearRule(request.rule).label}), as recorded at "
-                f"{request.recorded_at.isoformat()}."
-            ),
-            "format": "csv",
-            "mediatype": "text/csv",
-            "encoding": "utf-8",
-            "schema": {"fields": fields, "missingValues": [""]},
-            "sources": SOURCES,
-            "licenses": [LICENSE],
-            "blocs": {
-                "table": request.table,
-                "from": request.first_year,
-                "to": request.last_year,
-                "rule": request.rule,
-                "rule_meaning": YearRule(request.rule).label,
-                "organisations": list(request.organisations) or "all",
-                "members": list(request.members) or "all",
-                "recorded_at": request.recorded_at.isoformat(),
-                "data_version": _data_version(request),
-                "codes": codes,
-                "existence": (
-                    "-1 from the COW state system (data/cow/states2016.csv) for states, from the "
-                    "organisation's founding and dissolution dates for organisations; a year-precision "
-                    "date counts its whole year"
-                ),
-                "missing_data": (
-                    f"-9 for spells of status 'unknown', and for every year after {COW_LAST_YEAR} in "
-                    f"organisations known only from COW (slug '{SLUG_PREFIX}...'), whose data end then"
-                ),
-            },
-        }
-
-
-def _ionum(org: _Org) -> dict[str, str]:
-    return {"description": f"COW ionum {org.ionum}"} if org.ionum else {}
-
-
-def _data_version(request: YearTable) -> str:
-    """The latest change recorded at or before `recorded_at`: the version of the data read."""
-    last = Snapshot(request.recorded_at).last_change()
-    return last.isoformat() if last else "empty"
-
-
-def csv_chunks(
-    header: list[str], rows: Iterable[list[Any]], *, chunk_bytes: int = CHUNK_BYTES
-) -> Iterator[bytes]:
-    """Write rows as CSV and yield UTF-8 chunks of about `chunk_bytes`: memory stays flat however many."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(header)
-    for row in rows:
-        writer.writerow(row)
-        if buffer.tell() >= chunk_bytes:
-            yield buffer.getvalue().encode()
-            buffer.seek(0)
-            buffer.truncate()
-    if buffer.tell():
-        yield buffer.getvalue().encode()

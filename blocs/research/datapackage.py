@@ -25,10 +25,12 @@ from typing import IO, Any, cast
 from django.conf import settings
 
 from blocs.choices import Family, YearRule, family_of
-from blocs.cow import COW_CITATION, COW_DATASET, COW_URL
-from blocs.exports import LICENSE, YearTable, YearTableExport, csv_chunks, parse_recorded_at
+from blocs.dates import parse_moment
 from blocs.files import json_bytes, write_atomically
 from blocs.recorded import Snapshot
+from blocs.research.cow import COW_CITATION, COW_DATASET, COW_URL
+from blocs.research.year_table_files import YearTableExport, csv_chunks
+from blocs.research.year_tables import LICENSE, YearTable
 
 CITATION = Path(settings.BASE_DIR) / "CITATION.cff"
 PACKAGE_NAME = "bloc-membership"
@@ -224,10 +226,10 @@ def write_datapackage(
 ) -> dict[str, Any]:
     """Write the package to a folder (created if missing) or a zip file; return `datapackage.json`.
 
-    `now` is the export time (`created`) and the default `recorded_at`. Raises `ExportError` for a bad
+    `now` is the export time (`created`) and the default `recorded_at`. Raises `ParameterError` for a bad
     `recorded_at`.
     """
-    moment = parse_recorded_at(recorded_at, now=now)
+    moment = parse_moment(recorded_at, now=now)
     snapshot = Snapshot(moment)
     stamp = moment or now
     with _Writer(target) as writer:

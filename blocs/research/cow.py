@@ -29,7 +29,7 @@ from django.conf import settings
 from blocs.choices import CowCode
 from blocs.countries import crosswalk
 
-DATA_DIR = Path(__file__).resolve().parent / "data"
+DATA_DIR = Path(__file__).resolve().parent.parent / "data"  # blocs/data
 STATE_SYSTEM = Path(settings.BASE_DIR) / "data" / "cow" / "states2016.csv"
 
 COW_DATASET = "Correlates of War IGO data, version 3.0"
