@@ -46,7 +46,9 @@ def parse_day(value: str | date | None, parameter: str = "date") -> date | None:
     try:
         return date.fromisoformat(text)
     except ValueError:
-        raise ParameterError(parameter, f"{text} is not a day of the calendar.") from None
+        raise ParameterError(
+            parameter, f"“{text}” is not a date: there is no such day in the calendar."
+        ) from None
 
 
 def parse_moment(

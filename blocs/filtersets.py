@@ -9,7 +9,6 @@ once by the view and passed in (`today=`); a filter that defaults to today reads
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from datetime import date
 from typing import Any, ClassVar
@@ -23,6 +22,7 @@ from django.http import QueryDict
 from django_filters.fields import BaseCSVField
 
 from blocs.choices import Family, MemberKind, OrganisationKind, Status
+from blocs.dates import ParameterError, parse_day
 from blocs.models import Member, Membership, Organisation
 from blocs.querysets import MemberQuerySet, MembershipQuerySet, OrganisationQuerySet
 
@@ -30,7 +30,6 @@ HALF_OPEN = (
     "Spells are half-open, [start_date, end_date): a spell applies on its start date and not on its end "
     "date, which is the first day the status no longer applied."
 )
-_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 def _shown(value: Any) -> str:
@@ -51,19 +50,11 @@ class IsoDateField(forms.DateField):
             return None
         if isinstance(value, date):
             return value
-        text = str(value).strip()
-        if not _ISO_DATE.fullmatch(text):
-            raise ValidationError(
-                "'%(value)s' is not a date: write it as YYYY-MM-DD, for example 2024-01-01.",
-                code="invalid",
-                params={"value": _shown(text)},
-            )
         try:
-            return date.fromisoformat(text)
-        except ValueError:
-            raise ValidationError(
-                "%(value)s is not a day of the calendar.", code="invalid", params={"value": text}
-            ) from None
+            return parse_day(str(value))
+        except ParameterError as error:
+            # Passed as a parameter, never formatted in: django-filter applies `%` formatting to messages.
+            raise ValidationError("%(message)s", code="invalid", params={"message": error.message}) from None
 
 
 class StrictBooleanField(forms.Field):

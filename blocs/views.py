@@ -8,20 +8,20 @@ number of queries, however many spells it shows.
 
 from __future__ import annotations
 
-import re
 from datetime import date
 from typing import Any
 from urllib.parse import urlencode
 
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.views import defaults
 
 from blocs import charts, clock
 from blocs.choices import ChangeKind, EndReason, Status
+from blocs.dates import ParameterError, parse_day
 from blocs.models import Member, Membership, Organisation
 from blocs.querysets import Change
 
-ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 SEARCH_LIMIT = 50
 
 # How the start and the end of a spell of each status read in the list of changes.
@@ -51,16 +51,10 @@ PLURALS = {
 
 def requested_day(request: HttpRequest, today: date) -> tuple[date, str]:
     """The day asked for in `?on=` (YYYY-MM-DD), or today; with a message when the value is no date."""
-    raw = request.GET.get("on", "").strip()
-    if not raw:
-        return today, ""
-    if ISO_DAY.fullmatch(raw):
-        try:
-            return date.fromisoformat(raw), ""
-        except ValueError:
-            pass
-    shown = raw if len(raw) <= 40 else raw[:40] + "…"
-    return today, f"“{shown}” is not a date (write it as YYYY-MM-DD, e.g. 2024-01-01): showing today instead."
+    try:
+        return parse_day(request.GET.get("on"), "on") or today, ""
+    except ParameterError as error:
+        return today, f"{error.message} Showing today instead."
 
 
 def api_url(path: str, **params: Any) -> str:
@@ -295,3 +289,20 @@ def timeline_context(
 def chart_order(chart: charts.Timeline) -> list[Membership]:
     """The spells in the order the chart draws them, for the table that stands for the chart."""
     return [bar.spell for row in chart.rows for bar in row.bars]
+
+
+# The site's error handlers (config/urls.py): JSON under /api/, the site's pages elsewhere.
+
+
+def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """Django's 404 for paths the URLs do not match: JSON under /api/, the usual page elsewhere."""
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": "No endpoint at this path."}, status=404)
+    return defaults.page_not_found(request, exception)
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """The last resort, without a stack trace: JSON under /api/, the usual page elsewhere."""
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": "Server error. It has been logged."}, status=500)
+    return defaults.server_error(request)

@@ -15,5 +15,5 @@ urlpatterns = [
 ]
 
 # JSON errors under /api/, Django's pages elsewhere; never a stack trace.
-handler404 = "blocs.api.exceptions.page_not_found"
-handler500 = "blocs.api.exceptions.server_error"
+handler404 = "blocs.views.page_not_found"
+handler500 = "blocs.views.server_error"

@@ -3,7 +3,7 @@ database's last word on integrity shown as a message (never a 500), and the styl
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
 from django.contrib import messages
@@ -13,6 +13,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from blocs import clock
 from blocs.constraints import NO_OVERLAP
+from blocs.dates import ParameterError, parse_day
 
 HALF_OPEN_HELP = (
     "A spell applies from its start date, included, up to its end date, excluded: the end date is the "
@@ -35,14 +36,12 @@ def request_today(request: HttpRequest) -> date:
 
 
 def parse_iso_date(text: str | None) -> date | None:
-    """A YYYY-MM-DD date, or None when `text` is empty; ValueError with a plain message otherwise."""
-    text = (text or "").strip()
-    if not text:
-        return None
+    """A YYYY-MM-DD date (`blocs.dates.parse_day`), or None when `text` is empty; ValueError with a plain
+    message otherwise."""
     try:
-        return datetime.strptime(text, "%Y-%m-%d").date()  # noqa: DTZ007 (a date, no time zone)
-    except ValueError:
-        raise ValueError(f"“{text}” is not a date: write it YYYY-MM-DD (2025-01-06).") from None
+        return parse_day(text)
+    except ParameterError as error:
+        raise ValueError(error.message) from None
 
 
 def refusal_reason(error: IntegrityError) -> str:

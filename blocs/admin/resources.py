@@ -23,6 +23,7 @@ from import_export import fields, resources, widgets
 from import_export.resources import Diff
 
 from blocs.choices import EndReason, Precision, Status
+from blocs.dates import ParameterError, parse_day
 from blocs.models import Member, Membership, Organisation, Source
 
 REQUIRED_COLUMNS = ("organisation", "member", "status", "start_date")
@@ -80,15 +81,13 @@ class IsoDateWidget(widgets.DateWidget):
             return value.date()
         if isinstance(value, date):
             return value
-        text = "" if value is None else str(value).strip()
-        if not text:
-            if self.required:
-                raise ValueError("Give a date, written YYYY-MM-DD (2025-01-06).")
-            return None
         try:
-            return datetime.strptime(text, "%Y-%m-%d").date()  # noqa: DTZ007 (a date, no time zone)
-        except ValueError:
-            raise ValueError(f"“{text}” is not a date: write it YYYY-MM-DD (2025-01-06).") from None
+            day = parse_day(None if value is None else str(value))
+        except ParameterError as error:
+            raise ValueError(error.message) from None
+        if day is None and self.required:
+            raise ValueError("Give a date, written YYYY-MM-DD (2025-01-06).")
+        return day
 
 
 class ChoiceWidget(widgets.CharWidget):

@@ -17,8 +17,7 @@ from typing import Any
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError, OperationalError
-from django.http import HttpRequest, HttpResponse, HttpResponseBase, JsonResponse
-from django.views import defaults
+from django.http import HttpResponseBase
 from rest_framework import exceptions, status
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
@@ -72,17 +71,3 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> HttpResponseBa
         set_rollback()
         return Response({"detail": CONFLICT}, status=status.HTTP_409_CONFLICT)
     return drf_exception_handler(exc, context)
-
-
-def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
-    """Django's 404 for paths the URLs do not match: JSON under /api/, the usual page elsewhere."""
-    if request.path.startswith("/api/"):
-        return JsonResponse({"detail": "No endpoint at this path."}, status=404)
-    return defaults.page_not_found(request, exception)
-
-
-def server_error(request: HttpRequest) -> HttpResponse:
-    """The last resort, without a stack trace: JSON under /api/, the usual page elsewhere."""
-    if request.path.startswith("/api/"):
-        return JsonResponse({"detail": "Server error. It has been logged."}, status=500)
-    return defaults.server_error(request)

@@ -170,7 +170,7 @@ class TestTheDryRun:
         response = dry_run(editor_client, csv_file(row("IDN", "06/01/2025")))
 
         assert report_rows(response)[0][2] == [
-            "start_date: “06/01/2025” is not a date: write it YYYY-MM-DD (2025-01-06)."
+            "start_date: “06/01/2025” is not a date: write it as YYYY-MM-DD, for example 2024-01-01."
         ]
 
     def test_an_unknown_organisation_and_status_are_row_errors(self, editor_client, stored):

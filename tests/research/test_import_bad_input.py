@@ -6,8 +6,8 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 
-from blocs.research import cow_import
 from blocs.models import Membership, Organisation, Source
+from blocs.research import cow_import
 from tests.conftest import load_reference_data
 from tests.research.conftest import IGO_YEAR_SLICE, STATE_YEAR_SLICE
 
