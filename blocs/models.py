@@ -492,8 +492,8 @@ class Membership(NaturalKeyModel):
         self._loaded_dates = self._dates()
 
     @classmethod
-    def from_db(cls, db: Any, field_names: Any, values: Any) -> Membership:
-        instance = super().from_db(db, field_names, values)
+    def from_db(cls, *args: Any, **kwargs: Any) -> Membership:
+        instance = super().from_db(*args, **kwargs)
         instance._loaded_dates = instance._dates()
         return instance
 
@@ -526,7 +526,9 @@ class Membership(NaturalKeyModel):
                 setattr(self, f"{end}_latest", None)
                 continue
             before = loaded.get(f"{end}_date"), loaded.get(f"{end}_precision")
-            implied_before = implied_bounds(*before) if before[0] is not None else (None, None)
+            implied_before: tuple[Any, Any] = (None, None)
+            if before[0] is not None:
+                implied_before = implied_bounds(before[0], before[1] or Precision.DAY)
             for bound, implied, was_implied in zip(
                 ("earliest", "latest"), implied_bounds(day, precision), implied_before, strict=True
             ):
