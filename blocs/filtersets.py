@@ -23,13 +23,8 @@ from django_filters.fields import BaseCSVField
 
 from blocs.choices import Family, MemberKind, OrganisationKind, Status
 from blocs.dates import ParameterError, parse_day
-from blocs.models import Member, Membership, Organisation
+from blocs.models import HALF_OPEN, Member, Membership, Organisation
 from blocs.querysets import MemberQuerySet, MembershipQuerySet, OrganisationQuerySet
-
-HALF_OPEN = (
-    "Spells are half-open, [start_date, end_date): a spell applies on its start date and not on its end "
-    "date, which is the first day the status no longer applied."
-)
 
 
 def _shown(value: Any) -> str:

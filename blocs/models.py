@@ -40,6 +40,10 @@ from blocs.querysets import (
     family_expression,
 )
 
+HALF_OPEN = (
+    "Spells are half-open, [start_date, end_date): a spell applies on its start date and not on its end "
+    "date, which is the first day on which the status no longer applied (empty while it goes on)."
+)
 START_HELP = "The first day on which the status applied (the spell includes this day)."
 END_HELP = (
     "The first day on which the status no longer applied: the spell runs up to the day before. "

@@ -234,6 +234,16 @@ class MembershipQuerySet(models.QuerySet["Membership"]):
             counts.update({day: row[f"on_{index}"] for index, day in enumerate(chunk)})
         return counts
 
+    def timeline_start(self, founded_on: date | None, last: date, *, today: date) -> date:
+        """The first day a timeline of these spells shows by default: the organisation's founding, else the
+        first spell's start, else `last` (or today, if earlier); never after `last`."""
+        start = (
+            founded_on
+            or self.order_by("start_date").values_list("start_date", flat=True).first()
+            or min(last, today)
+        )
+        return min(start, last)
+
     def timeline(self, first: date, last: date) -> list[tuple[date, int]]:
         """The member count at the start of the window and after every change date within it."""
         days = [first, *[day for day in self.change_dates(first, last) if day > first]]

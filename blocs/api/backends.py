@@ -17,4 +17,4 @@ class FilterBackend(DjangoFilterBackend):
         return super().get_filterset_class(view, queryset)
 
     def get_filterset_kwargs(self, request: Request, queryset: QuerySet, view: Any) -> dict[str, Any]:
-        return {**super().get_filterset_kwargs(request, queryset, view), "today": view.today}
+        return {**super().get_filterset_kwargs(request, queryset, view), "today": view.rows.today}

@@ -71,7 +71,7 @@ RECORDED_AT = {
 class ApiAutoSchema(AutoSchema):
     def _get_parameters(self) -> list[dict[str, Any]]:
         parameters = super()._get_parameters()
-        reads_as_recorded = hasattr(type(self.view), "recorded_at")  # every view of blocs.api.views
+        reads_as_recorded = hasattr(type(self.view), "rows")  # every blocs.api.base.ApiView
         if self.method == "GET" and reads_as_recorded and all(p["name"] != "recorded_at" for p in parameters):
             parameters.append(dict(RECORDED_AT))
         for parameter in parameters:

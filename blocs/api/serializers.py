@@ -22,11 +22,6 @@ from blocs.choices import ChangeKind, EndReason, Status
 from blocs.models import Member, Membership, Organisation, OrganisationName, Source
 from blocs.querysets import Change
 
-HALF_OPEN = (
-    "Dates are YYYY-MM-DD. A spell is half-open, [start_date, end_date): it applies on its start date "
-    "and not on its end date, the first day on which the status no longer applied (null while it goes on)."
-)
-
 
 class ModelValidatingSerializer(serializers.ModelSerializer):
     """Runs the model's `full_clean()` on the instance a write would save, and reports its errors as

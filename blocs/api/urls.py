@@ -18,22 +18,6 @@ router.register("changes", views.ChangeFeedViewSet, basename="change")
 router.register("comembership", views.ComembershipViewSet, basename="comembership")
 
 urlpatterns = [
-    path(
-        "organisations/<slug:slug>/members/",
-        views.OrganisationMembersView.as_view(),
-        name="organisation-members",
-    ),
-    path(
-        "organisations/<slug:slug>/changes/",
-        views.OrganisationChangesView.as_view(),
-        name="organisation-changes",
-    ),
-    path(
-        "organisations/<slug:slug>/timeline/",
-        views.OrganisationTimelineView.as_view(),
-        name="organisation-timeline",
-    ),
-    path("members/<str:code>/memberships/", views.MemberMembershipsView.as_view(), name="member-memberships"),
     *[path(f"exports/{table}.csv", year_table_view(table), name=f"export-{table}") for table in TABLES],
     *[
         path(
