@@ -20,10 +20,8 @@ from typing import Any, cast
 from django.db.models import Count, Max, Model, QuerySet
 
 from blocs.choices import Status
-from blocs.models import Member, Membership, Organisation, OrganisationName, Source
+from blocs.models import TRACKED_MODELS, Member, Membership, Organisation, OrganisationName, Source
 from blocs.querysets import HistoricalMembershipQuerySet, MembershipQuerySet
-
-TRACKED_MODELS = (Organisation, OrganisationName, Member, Membership, Source)
 
 
 def as_recorded(model: Any, at: datetime) -> QuerySet:

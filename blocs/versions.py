@@ -3,8 +3,8 @@
 Responses derived from the data are identified by the version they were built from (the API's ETags), so
 a client that repeats a request learns in one cheap query whether its copy is still good. Because the bump
 commits with the write, no reader sees new rows under an old version. Like the history, it counts writes
-made through `save()` and `delete()`; `QuerySet.update()` and `bulk_create` bypass both, so tracked
-models are never written that way.
+made through `save()` and `delete()`; `QuerySet.update()` and `bulk_create` bypass the signals, so a
+bulk write (the COW import's `bulk_create_with_history`) calls `bump()` itself, in its transaction.
 """
 
 from __future__ import annotations
@@ -17,9 +17,7 @@ from django.db.models import F
 from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
 
-from blocs.models import DataVersion, Member, Membership, Organisation, OrganisationName, Source
-
-TRACKED_MODELS = (Organisation, OrganisationName, Member, Membership, Source)
+from blocs.models import TRACKED_MODELS, DataVersion
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,7 +33,8 @@ def current() -> Version:
 
 
 def bump(**kwargs: Any) -> None:
-    """Count one write. Connected to `post_save` and `post_delete` of every tracked model."""
+    """Count one write. Connected to `post_save` and `post_delete` of every tracked model; called by bulk
+    writes, once each."""
     now = timezone.now()
     if not DataVersion.objects.filter(pk=1).update(number=F("number") + 1, changed_at=now):
         # The row is missing only after a test flush; it is created by migration 0002.

@@ -31,6 +31,7 @@ from django.db import transaction
 from simple_history.utils import bulk_create_with_history
 from tqdm import tqdm
 
+from blocs import versions
 from blocs.choices import COW_CODE_RANK, STATUS_BY_COW_CODE, EndReason, OrganisationKind, Precision, Status
 from blocs.countries import crosswalk
 from blocs.models import Member, Membership, Organisation, Source, period_end
@@ -199,6 +200,8 @@ def import_cow_igo(
         planned = _plan(parsed, organisations)
         to_create = _select(planned, report, organisations)
         _create(to_create, parsed, report, now=now, progress=progress)
+        if report.organisations_created or to_create:  # bulk writes send no signals: count them here
+            versions.bump()
     if log is not None:
         for line in report.lines():
             log(line)
