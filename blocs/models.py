@@ -650,7 +650,7 @@ class Source(NaturalKeyModel):
 
 # The tables whose every write is recorded in history (`blocs.recorded` reads them as recorded at T) and
 # counted in the data version (`blocs.versions`).
-TRACKED_MODELS: tuple[type[models.Model], ...] = (Organisation, OrganisationName, Member, Membership, Source)
+TRACKED_MODELS: tuple[Any, ...] = (Organisation, OrganisationName, Member, Membership, Source)
 
 
 class DataVersion(models.Model):

@@ -10,11 +10,22 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any, Self, cast
 
 from django.db import models
-from django.db.models import Case, Count, Exists, ExpressionWrapper, OuterRef, Q, Subquery, Value, When
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    ExpressionWrapper,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
 from simple_history.manager import HistoricalQuerySet
 
 from blocs.choices import (
@@ -142,8 +153,9 @@ class MembershipQuerySet(models.QuerySet["Membership"]):
         return self.filter(status__in=list(STATUSES_BY_FAMILY[Family(family)]))
 
     def ongoing(self, day: date) -> Self:
-        """Spells that have not ended by `day`: open-ended, or ending after it."""
-        return self.filter(Q(end_date__isnull=True) | Q(end_date__gt=day))
+        """Spells that have not ended by `day`: open-ended, or ending after it (sharing a day with
+        `[day, ...)`)."""
+        return self.filter(intersecting_q(day, None))
 
     def ended(self, day: date) -> Self:
         """Spells whose end date has come by `day`."""
@@ -325,13 +337,26 @@ class MembershipQuerySet(models.QuerySet["Membership"]):
         return self.filter(condition)
 
 
-def _recorded_alike(records: HistoricalQuerySet, model: Any) -> HistoricalQuerySet:
-    """The rows of a tracked model as recorded at the same moment as `records` (`_as_of`; with no
-    moment, the latest record of every row), deleted rows left out."""
-    recorded = model.history.all()
-    if records._as_of is not None:
-        recorded = recorded.filter(history_date__lte=records._as_of)
-    return recorded.latest_of_each().exclude(history_type="-")
+def as_recorded(model: Any, at: datetime | None) -> HistoricalQuerySet:
+    """The rows of tracked `model` as recorded at `at` (None: the latest record of every row), as history
+    records: the latest record of each row at or before `at`, deleted rows left out. The records carry
+    `at` (simple-history's `_as_of`, pinned by tests/test_history_internals.py), so the history querysets'
+    methods read the other tables as recorded at the same moment (`_rows_of`)."""
+    records = model.history.all()
+    if at is not None:
+        records = records.filter(history_date__lte=at)
+    records = records.latest_of_each().exclude(history_type="-")
+    records._as_of = at
+    return records
+
+
+class _RecordedAlike:
+    """For history querysets: the other tracked tables as recorded at the moment these records were."""
+
+    _as_of: datetime | None
+
+    def _rows_of(self, model: Any) -> QuerySet:
+        return as_recorded(model, self._as_of)
 
 
 class HistoricalMembershipQuerySet(MembershipQuerySet, HistoricalQuerySet):
@@ -344,7 +369,7 @@ class HistoricalMembershipQuerySet(MembershipQuerySet, HistoricalQuerySet):
             return super()._snapshot()
         from blocs.models import Membership
 
-        return cast(MembershipQuerySet, _recorded_alike(self, Membership))
+        return cast(MembershipQuerySet, as_recorded(Membership, self._as_of))
 
     def changes(self, first: date, last: date) -> list[Change]:
         # The events carry the history records themselves (same field names as spells): turning them
@@ -370,22 +395,28 @@ class OrganisationQuerySet(models.QuerySet):
         text = text.strip()
         if not text:
             return self
+        from blocs.models import OrganisationName
+
+        former = self._rows_of(OrganisationName).filter(Q(name__icontains=text) | Q(acronym__icontains=text))
         return self.filter(
             Q(name__icontains=text)
             | Q(acronym__icontains=text)
             | Q(full_name__icontains=text)
             | Q(slug__iexact=text)
-            | Q(former_names__name__icontains=text)
-            | Q(former_names__acronym__icontains=text)
-        ).distinct()
+            | Q(id__in=former.values("organisation_id"))
+        )
 
     def member_of_on(self, member_code: str, day: date, *, status: str = Status.MEMBER) -> Self:
         """Organisations in which the member held `status` on `day`."""
-        return self.filter(
-            active_on_q(day, prefix="memberships__"),
-            memberships__member__code=member_code,
-            memberships__status=status,
-        ).distinct()
+        from blocs.models import Member, Membership
+
+        member_ids = self._rows_of(Member).filter(code=member_code).values("id")
+        held = self._rows_of(Membership).filter(active_on_q(day), member_id__in=member_ids, status=status)
+        return self.filter(id__in=held.values("organisation_id"))
+
+    def _rows_of(self, model: Any) -> QuerySet:
+        """The rows of another table as this queryset's database state holds them: live here."""
+        return model._default_manager.all()
 
 
 class MemberQuerySet(models.QuerySet):
@@ -409,38 +440,10 @@ class MemberQuerySet(models.QuerySet):
         return self.filter(condition)
 
 
-class HistoricalOrganisationQuerySet(OrganisationQuerySet, HistoricalQuerySet):
+class HistoricalOrganisationQuerySet(_RecordedAlike, OrganisationQuerySet, HistoricalQuerySet):
     """History records of organisations (as recorded at `_as_of`, see `blocs.recorded`), answering the
-    live queryset's filters: `search` over the names then recorded, `member_of_on` over the spells then
-    recorded. The member count is attached by `blocs.recorded.as_instances`."""
-
-    def search(self, text: str) -> Self:
-        text = text.strip()
-        if not text:
-            return self
-        from blocs.models import OrganisationName
-
-        former = _recorded_alike(self, OrganisationName).filter(
-            Q(name__icontains=text) | Q(acronym__icontains=text)
-        )
-        return self.filter(
-            Q(name__icontains=text)
-            | Q(acronym__icontains=text)
-            | Q(full_name__icontains=text)
-            | Q(slug__iexact=text)
-            | Q(id__in=former.values("organisation_id"))
-        )
-
-    def member_of_on(self, member_code: str, day: date, *, status: str = Status.MEMBER) -> Self:
-        from blocs.models import Member, Membership
-
-        member_ids = _recorded_alike(self, Member).filter(code=member_code).values("id")
-        held = (
-            _recorded_alike(self, Membership)
-            .filter(active_on_q(day), member_id__in=member_ids, status=status)
-            .values("organisation_id")
-        )
-        return self.filter(id__in=held)
+    live queryset's filters over the names, members and spells recorded at the same moment. The member
+    count is attached by `blocs.recorded.as_instances`."""
 
 
 class HistoricalMemberQuerySet(MemberQuerySet, HistoricalQuerySet):

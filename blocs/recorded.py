@@ -21,15 +21,7 @@ from django.db.models import Count, Max, Model, QuerySet
 
 from blocs.choices import Status
 from blocs.models import TRACKED_MODELS, Member, Membership, Organisation, OrganisationName, Source
-from blocs.querysets import HistoricalMembershipQuerySet, MembershipQuerySet
-
-
-def as_recorded(model: Any, at: datetime) -> QuerySet:
-    """The rows of `model` as recorded at `at`, as history records (not live instances): the latest
-    record of each row at or before `at`, deleted rows left out."""
-    records = model.history.filter(history_date__lte=at).latest_of_each().exclude(history_type="-")
-    records._as_of = at  # read by the history querysets' methods (search, member_of_on, changes)
-    return records
+from blocs.querysets import HistoricalMembershipQuerySet, MembershipQuerySet, as_recorded
 
 
 def memberships_as_recorded(at: datetime) -> HistoricalMembershipQuerySet:
