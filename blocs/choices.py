@@ -12,6 +12,17 @@ class OrganisationKind(models.TextChoices):
     OTHER = "other", "other"
 
 
+# Organisations the COW import creates (known only from COW's years) have slugs starting with this.
+COW_SLUG_PREFIX = "cow-"
+
+
+class Coverage(models.TextChoices):
+    """How an organisation's spells were made: curated from sources, or imported from COW's years."""
+
+    CURATED = "curated", "curated: dated to the day where the sources allow, every spell sourced"
+    COW = "cow", "imported from COW IGO v3: years, to 2014"
+
+
 class MemberKind(models.TextChoices):
     STATE = "state", "state"
     TERRITORY = "territory", "territory"

@@ -20,6 +20,8 @@ from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from blocs.choices import (
+    COW_SLUG_PREFIX,
+    Coverage,
     EndReason,
     Family,
     MemberKind,
@@ -196,6 +198,11 @@ class Organisation(NaturalKeyModel):
 
     def get_absolute_url(self) -> str:
         return reverse("blocs:organisation", kwargs={"slug": self.slug})
+
+    @property
+    def coverage(self) -> Coverage:
+        """Curated, or known only from the COW import (its slugs start with `COW_SLUG_PREFIX`)."""
+        return Coverage.COW if self.slug.startswith(COW_SLUG_PREFIX) else Coverage.CURATED
 
     def clean(self) -> None:
         errors: dict[str, str] = {}

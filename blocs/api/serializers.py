@@ -18,7 +18,7 @@ from rest_framework import serializers
 
 from blocs import services
 from blocs.api.exceptions import django_errors
-from blocs.choices import ChangeKind, EndReason, Status
+from blocs.choices import ChangeKind, Coverage, EndReason, Status
 from blocs.models import Member, Membership, Organisation, OrganisationName, Source
 from blocs.querysets import Change
 
@@ -96,6 +96,12 @@ class OrganisationSerializer(serializers.HyperlinkedModelSerializer):
     cow_ionum = serializers.IntegerField(
         read_only=True, allow_null=True, help_text="Correlates of War IGO number."
     )
+    coverage = serializers.ChoiceField(
+        choices=Coverage.choices,
+        read_only=True,
+        help_text="How the spells were made: `curated` (from sources, dated to the day where they allow, "
+        "checked through `checked_through`) or `cow` (imported from COW IGO v3: years, to 2014).",
+    )
 
     class Meta:
         model = Organisation
@@ -118,6 +124,8 @@ class OrganisationSerializer(serializers.HyperlinkedModelSerializer):
             "wikidata_id",
             "cow_ioname",
             "cow_ionum",
+            "coverage",
+            "checked_through",
         ]
 
 

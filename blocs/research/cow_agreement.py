@@ -20,10 +20,9 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from blocs.choices import YearRule
+from blocs.choices import COW_SLUG_PREFIX, YearRule
 from blocs.models import Organisation
 from blocs.research.cow import COW_LAST_YEAR
-from blocs.research.cow_import import SLUG_PREFIX
 from blocs.research.year_tables import FIRST_YEAR, YearTableRows, year_table
 
 COW_IGO_YEAR = Path(__file__).resolve().parents[2] / "data" / "cow" / "igo_year_format3.csv.gz"
@@ -89,9 +88,7 @@ class Agreement:
 def matched_organisations() -> list[Organisation]:
     """The curated organisations matched to a COW IGO (the imported `cow-*` ones are COW itself)."""
     return list(
-        Organisation.objects.exclude(slug__startswith=SLUG_PREFIX)
-        .exclude(cow_ioname="")
-        .order_by("slug")
+        Organisation.objects.exclude(slug__startswith=COW_SLUG_PREFIX).exclude(cow_ioname="").order_by("slug")
     )
 
 
@@ -185,7 +182,8 @@ def report_lines(results: Iterable[Agreement], *, details: bool = False) -> Iter
             f"{result.slug:<14} {result.ioname:<10} {result.percent:6.2f}%  "
             f"({result.agreed} of {result.compared} cells{shared}){flag}"
         )
-        for label, years in (("COW only", result.cow_only_years), ("curated only", result.curated_only_years)):
+        unshared = (("COW only", result.cow_only_years), ("curated only", result.curated_only_years))
+        for label, years in unshared:
             if years:
                 yield f"    years coded by {label}: {_spans(years)}"
         if details or result.below_threshold:

@@ -32,7 +32,15 @@ from simple_history.utils import bulk_create_with_history
 from tqdm import tqdm
 
 from blocs import versions
-from blocs.choices import COW_CODE_RANK, STATUS_BY_COW_CODE, EndReason, OrganisationKind, Precision, Status
+from blocs.choices import (
+    COW_CODE_RANK,
+    COW_SLUG_PREFIX,
+    STATUS_BY_COW_CODE,
+    EndReason,
+    OrganisationKind,
+    Precision,
+    Status,
+)
 from blocs.countries import crosswalk
 from blocs.models import Member, Membership, Organisation, Source, period_end
 from blocs.research.cow import (
@@ -46,7 +54,6 @@ from blocs.research.cow import (
 )
 
 CHANGE_REASON = "import_cow_igo: COW IGO v3 state-year data"
-SLUG_PREFIX = "cow-"
 BATCH = 2000
 
 
@@ -271,18 +278,19 @@ def _organisations(parsed: _Parsed, report: ImportReport, *, now: datetime) -> l
     by_ionum = {org.cow_ionum: org for org in Organisation.objects.filter(cow_ionum__isnull=False)}
     by_ioname = {org.cow_ioname.lower(): org for org in Organisation.objects.exclude(cow_ioname="")}
     by_slug = {
-        org.slug: org for org in Organisation.objects.filter(slug__startswith=SLUG_PREFIX).order_by("slug")
+        org.slug: org
+        for org in Organisation.objects.filter(slug__startswith=COW_SLUG_PREFIX).order_by("slug")
     }
     metadata = cow_igos()
     found: dict[int, Organisation] = {}
     new: dict[int, Organisation] = {}
     for column, ioname in enumerate(parsed.ionames):
         igo = metadata.get(ioname.lower())
-        slug = f"{SLUG_PREFIX}{ioname.lower()}"
+        slug = f"{COW_SLUG_PREFIX}{ioname.lower()}"
         org = (by_ionum.get(igo.ionum) if igo else None) or by_ioname.get(ioname.lower()) or by_slug.get(slug)
         if org is not None:
             found[column] = org
-            if org.slug.startswith(SLUG_PREFIX):
+            if org.slug.startswith(COW_SLUG_PREFIX):
                 report.organisations_present += 1
                 continue
             report.organisations_attached.append(org.acronym)
@@ -323,7 +331,7 @@ def _new_organisation(ioname: str, igo: Any, first_coded: int | None, last_coded
         dissolved = max(igo.dead_year, last_coded or igo.dead_year)
     categories = [name for name in ("political", "social", "economic") if igo and getattr(igo, name)]
     return Organisation(
-        slug=f"{SLUG_PREFIX}{ioname.lower()}",
+        slug=f"{COW_SLUG_PREFIX}{ioname.lower()}",
         acronym=igo.ioname if igo else ioname,
         name=(igo.orgname if igo else "") or ioname,
         full_name=igo.longorgname if igo else "",

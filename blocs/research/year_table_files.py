@@ -11,10 +11,9 @@ import io
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from blocs.choices import CowCode, YearRule
+from blocs.choices import COW_SLUG_PREFIX, CowCode, YearRule
 from blocs.recorded import Snapshot
 from blocs.research.cow import COW_LAST_YEAR
-from blocs.research.cow_import import SLUG_PREFIX
 from blocs.research.year_tables import CODES, LICENSE, SOURCES, TITLES, YearTable, YearTableRows, _Org
 
 CHUNK_BYTES = 64 * 1024
@@ -116,7 +115,7 @@ class YearTableExport(YearTableRows):
                 ),
                 "missing_data": (
                     f"-9 for spells of status 'unknown', and for every year after {COW_LAST_YEAR} in "
-                    f"organisations known only from COW (slug '{SLUG_PREFIX}...'), whose data end then"
+                    f"organisations known only from COW (slug '{COW_SLUG_PREFIX}...'), whose data end then"
                 ),
             },
         }

@@ -34,7 +34,7 @@ from datetime import UTC, date, datetime
 from functools import cached_property
 from typing import Any
 
-from blocs.choices import COW_CODE_BY_STATUS, CowCode, Precision, YearRule
+from blocs.choices import COW_CODE_BY_STATUS, COW_SLUG_PREFIX, CowCode, Precision, YearRule
 from blocs.countries import crosswalk
 from blocs.dates import ParameterError, parse_moment
 from blocs.models import period_end
@@ -49,7 +49,6 @@ from blocs.research.cow import (
     cow_states,
     state_system,
 )
-from blocs.research.cow_import import SLUG_PREFIX
 
 FIRST_YEAR = 1816
 TABLES = ("state-year", "igo-year", "dyad-year")
@@ -258,7 +257,7 @@ class _Frame:
                         if row["acronym"] != row["name"]
                         else row["name"],
                         years=self.life[row["id"]],
-                        missing_from=COW_LAST_YEAR + 1 if row["slug"].startswith(SLUG_PREFIX) else None,
+                        missing_from=COW_LAST_YEAR + 1 if row["slug"].startswith(COW_SLUG_PREFIX) else None,
                     ),
                 )
             )
