@@ -123,3 +123,20 @@ class TestOrganisationDetail:
         response = api.get("/api/v1/organisations/nowhere/")
 
         assert response.status_code == 404
+
+
+@pytest.mark.django_db
+class TestCoverage:
+    def test_a_curated_organisation_says_through_which_day_it_was_checked(self, api):
+        OrganisationFactory(slug="brics", acronym="BRICS", checked_through=date(2026, 11, 28))
+
+        (row,) = api.get("/api/v1/organisations/").json()
+
+        assert (row["coverage"], row["checked_through"]) == ("curated", "2026-11-28")
+
+    def test_an_organisation_from_the_cow_import_says_so(self, api):
+        OrganisationFactory(slug="cow-un", acronym="UN", cow_ioname="UN", cow_ionum=4400)
+
+        row = api.get("/api/v1/organisations/cow-un/").json()
+
+        assert (row["coverage"], row["checked_through"]) == ("cow", None)

@@ -129,3 +129,23 @@ class TestMemberCountsByOrganisation:
             date(2009, 12, 31): 1,
             date(2010, 1, 1): 0,
         }
+
+
+class TestCoverage:
+    def test_each_organisation_says_whether_it_is_curated_or_cow_years(self, client):
+        OrganisationFactory(slug="brics", acronym="BRICS", checked_through=date(2026, 11, 28))
+        OrganisationFactory(slug="cow-un", acronym="UN")
+
+        page = get_page(client, "/")
+
+        data = dict(
+            zip(
+                [
+                    strong.text
+                    for strong in page.find_all("strong", within=page.find("table", css="organisations"))
+                ],
+                page.table_column("organisations", 5),
+                strict=True,
+            )
+        )
+        assert data == {"BRICS": "Curated, checked to 2026-11-28", "UN": "COW years, to 2014"}

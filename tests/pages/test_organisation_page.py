@@ -5,6 +5,7 @@ from datetime import date
 import pytest
 
 from blocs.models import Membership, Source
+from tests.factories import OrganisationFactory
 from tests.pages.html import Page, percent
 
 pytestmark = pytest.mark.django_db
@@ -259,3 +260,16 @@ class TestAnUnknownOrganisation:
         assert "404.html" in [template.name for template in response.templates]
         assert "There is no such page" in response.content.decode()
         assert "Bloc membership tracker" in response.content.decode()
+
+
+@pytest.mark.django_db
+class TestCoverage:
+    def test_says_how_the_spells_were_made(self, client):
+        OrganisationFactory(slug="brics", acronym="BRICS", checked_through=date(2026, 11, 28))
+        OrganisationFactory(slug="cow-un", acronym="UN")
+
+        curated = client.get("/organisations/brics/").content.decode()
+        cow = client.get("/organisations/cow-un/").content.decode()
+
+        assert "Curated, checked to 2026-11-28" in curated and "every spell sourced" in curated
+        assert "COW years, to 2014" in cow and "at year precision" in cow
