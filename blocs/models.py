@@ -46,6 +46,18 @@ HALF_OPEN = (
     "Spells are half-open, [start_date, end_date): a spell applies on its start date and not on its end "
     "date, which is the first day on which the status no longer applied (empty while it goes on)."
 )
+# A spell's public columns after who and where, in the order every table of spells shows them: the API's
+# rows and their CSV, the admin's inline and its import/export file, the data package.
+SPELL_COLUMNS = (
+    "status",
+    "start_date",
+    "start_precision",
+    "end_date",
+    "end_precision",
+    "end_reason",
+    "disputed",
+    "dispute_note",
+)
 START_HELP = "The first day on which the status applied (the spell includes this day)."
 END_HELP = (
     "The first day on which the status no longer applied: the spell runs up to the day before. "

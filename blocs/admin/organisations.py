@@ -18,7 +18,7 @@ from django.utils.html import format_html
 from blocs.admin.base import BlocsAdmin, parse_iso_date, request_today
 from blocs.admin.forms import SpellFormSet
 from blocs.admin.memberships import NO_SOURCE_WARNING, source_count_marker
-from blocs.models import Membership, Organisation, OrganisationName
+from blocs.models import SPELL_COLUMNS, Membership, Organisation, OrganisationName
 
 
 class FormerNameInline(admin.TabularInline):
@@ -35,18 +35,7 @@ class SpellInline(admin.TabularInline):
     extra = 0
     verbose_name = "spell"
     verbose_name_plural = "spells (from the start date, included, to the end date, excluded)"
-    fields = [
-        "member",
-        "status",
-        "start_date",
-        "start_precision",
-        "end_date",
-        "end_precision",
-        "end_reason",
-        "disputed",
-        "dispute_note",
-        "sources",
-    ]
+    fields = ["member", *SPELL_COLUMNS, "sources"]
     readonly_fields = ["sources"]
     autocomplete_fields = ["member"]
     show_change_link = True

@@ -24,19 +24,14 @@ from import_export.resources import Diff
 
 from blocs.choices import EndReason, Precision, Status
 from blocs.dates import ParameterError, parse_day
-from blocs.models import Member, Membership, Organisation, Source
+from blocs.models import SPELL_COLUMNS, Member, Membership, Organisation, Source
 
 REQUIRED_COLUMNS = ("organisation", "member", "status", "start_date")
-SPELL_COLUMNS = (
+FILE_COLUMNS = (
     *REQUIRED_COLUMNS,
-    "start_precision",
-    "end_date",
-    "end_precision",
-    "end_reason",
-    "disputed",
-    "dispute_note",
+    *SPELL_COLUMNS[2:],
     "notes",
-)
+)  # REQUIRED_COLUMNS ends with status, start_date
 SOURCE_COLUMNS = (
     "source_url",
     "source_title",
@@ -44,7 +39,7 @@ SOURCE_COLUMNS = (
     "source_published_on",
     "source_accessed_on",
 )
-COLUMNS = (*SPELL_COLUMNS, *SOURCE_COLUMNS)
+COLUMNS = (*FILE_COLUMNS, *SOURCE_COLUMNS)
 
 
 class ImportFileError(Exception):

@@ -18,9 +18,8 @@ from typing import Any
 from django.db.models import QuerySet
 
 from blocs.choices import family_of
-from blocs.models import Membership, Source
+from blocs.models import SPELL_COLUMNS, Membership, Source
 
-SPELL_COLUMNS = ("status", "start_date", "start_precision", "end_date", "end_precision", "end_reason")
 SOURCE_COLUMNS = ("url", "title", "publisher", "published_on", "accessed_on", "stance", "note", "quote")
 PARTIES = {"member": ("code", "name", "kind"), "organisation": ("slug", "acronym", "name", "kind")}
 
@@ -34,7 +33,7 @@ def spell_rows(
 ) -> list[dict[str, Any]]:
     """One row per spell, naming its `party` ("member" in an organisation's snapshot, "organisation" in a
     member's list, read from `parties`), with its status, family, dates, precisions, dispute and sources."""
-    spell_values = list(spells.values("id", f"{party}_id", *SPELL_COLUMNS, "disputed", "dispute_note"))
+    spell_values = list(spells.values("id", f"{party}_id", *SPELL_COLUMNS))
     cited: dict[int, list[dict[str, Any]]] = defaultdict(list)
     named: dict[int, dict[str, Any]] = {}
     if spell_values:
@@ -57,8 +56,6 @@ def spell_rows(
             "status": row["status"],
             "family": family_of(row["status"]).value,
             **{name: _text(row[name]) for name in SPELL_COLUMNS[1:]},
-            "disputed": row["disputed"],
-            "dispute_note": row["dispute_note"],
             "sources": cited[row["id"]],
         }
         for row in spell_values

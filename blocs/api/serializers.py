@@ -19,7 +19,7 @@ from rest_framework import serializers
 from blocs import services
 from blocs.api.exceptions import django_errors
 from blocs.choices import ChangeKind, Coverage, EndReason, Status
-from blocs.models import Member, Membership, Organisation, OrganisationName, Source
+from blocs.models import SPELL_COLUMNS, Member, Membership, Organisation, OrganisationName, Source
 from blocs.querysets import Change
 
 
@@ -161,18 +161,7 @@ class MemberSerializer(serializers.HyperlinkedModelSerializer):
         ]
 
 
-SPELL_FIELDS = [
-    "status",
-    "family",
-    "start_date",
-    "start_precision",
-    "end_date",
-    "end_precision",
-    "end_reason",
-    "disputed",
-    "dispute_note",
-    "sources",
-]
+SPELL_FIELDS = [SPELL_COLUMNS[0], "family", *SPELL_COLUMNS[1:], "sources"]
 
 
 class SnapshotRowSerializer(serializers.ModelSerializer):

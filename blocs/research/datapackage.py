@@ -27,6 +27,7 @@ from django.conf import settings
 from blocs.choices import Family, YearRule, family_of
 from blocs.dates import parse_moment
 from blocs.files import json_bytes, write_atomically
+from blocs.models import SPELL_COLUMNS
 from blocs.recorded import Snapshot
 from blocs.research.cow import COW_CITATION, COW_DATASET, COW_URL
 from blocs.research.year_table_files import YearTableExport, csv_chunks
@@ -135,6 +136,13 @@ def _columns(spec: str) -> list[Column]:
     return [Column(name, kind) for name, kind in (item.split(":") for item in spec.split())]
 
 
+SPELL_COLUMN_TYPES = {"start_date": "date", "end_date": "date", "disputed": "boolean"}
+SPELL_COLUMN_HELP = {
+    "start_date": "The first day on which the status applied (included).",
+    "start_precision": "day, month or year",
+    "end_date": "The first day on which the status no longer applied (excluded); empty while it goes on.",
+}
+
 INTERVAL_TABLES = [
     IntervalTable(
         "organisations",
@@ -175,16 +183,11 @@ INTERVAL_TABLES = [
         _membership_rows,
         [
             *_columns("id:integer organisation:string member:string status:string family:string"),
-            Column("start_date", "date", "The first day on which the status applied (included)."),
-            Column("start_precision", "string", "day, month or year"),
-            Column(
-                "end_date",
-                "date",
-                "The first day on which the status no longer applied (excluded); empty while it goes on.",
-            ),
-            *_columns(
-                "end_precision:string end_reason:string disputed:boolean dispute_note:string notes:string"
-            ),
+            *[
+                Column(name, SPELL_COLUMN_TYPES.get(name, "string"), SPELL_COLUMN_HELP.get(name, ""))
+                for name in SPELL_COLUMNS[1:]
+            ],
+            Column("notes", "string"),
         ],
         foreign_keys=(("organisation", "organisations", "slug"), ("member", "members", "code")),
     ),
