@@ -52,6 +52,22 @@ def requested_moment(request: Request) -> datetime | None:
         raise ValidationError({"recorded_at": [error.message]}) from None
 
 
+# Read by every endpoint, whatever its filters.
+COMMON_PARAMETERS = frozenset({"format", "recorded_at"})
+
+
+def refuse_unknown_parameters(request: Request, accepted: Iterable[str]) -> None:
+    """A 400 naming every query parameter the endpoint does not read, and listing those it does: a typo
+    (`?onn=2024-01-01`) must never quietly answer another question."""
+    known = set(accepted)
+    unknown = sorted({name for name in request.query_params if name not in known})
+    if unknown:
+        listed = ", ".join(sorted(known))
+        raise ValidationError(
+            {name[:64]: [f"Unknown parameter. This endpoint reads: {listed}."] for name in unknown[:20]}
+        )
+
+
 class Rows:
     """The rows one request reads: live, or as recorded at `recorded_at`; `today` read once."""
 
@@ -160,6 +176,7 @@ class ApiView(_ViewBase):
         if any("\x00" in str(value) for value in kwargs.values()):
             # No slug, code or id holds a NUL character (and PostgreSQL refuses to compare with one).
             raise NotFound("Nothing has this name.")
+        refuse_unknown_parameters(request, self.accepted_parameters())
         rows = self.rows  # a bad recorded_at is a 400 before anything else is read
         if request.method in ("GET", "HEAD") and request.accepted_renderer.format in self.conditional_formats:
             self.validator = Validator.for_request(request, today=rows.today)
@@ -168,6 +185,21 @@ class ApiView(_ViewBase):
             made = self.validator.recall(request)
             if made is not None:
                 raise AlreadyMade(made)
+
+    def accepted_parameters(self) -> set[str]:
+        """The query parameters this request's endpoint reads: its FilterSet's on a list or an action,
+        its paginator's, and `format` and `recorded_at` everywhere."""
+        names = set(COMMON_PARAMETERS)
+        if getattr(self, "action", None) not in ("retrieve", "update", "partial_update", "destroy"):
+            filterset_class = getattr(self, "filterset_class", None)
+            if filterset_class is not None:
+                names |= set(filterset_class.base_filters)
+            paginator = self.paginator
+            for attribute in ("limit_query_param", "offset_query_param", "page_query_param"):
+                name = getattr(paginator, attribute, None)
+                if name:
+                    names.add(name)
+        return names
 
     def finalize_response(self, request: Request, response: Any, *args: Any, **kwargs: Any) -> Any:
         response = super().finalize_response(request, response, *args, **kwargs)

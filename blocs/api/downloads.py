@@ -32,6 +32,7 @@ from rest_framework.views import APIView
 
 from blocs import clock
 from blocs.api.access import AnonymousRateThrottle
+from blocs.api.base import refuse_unknown_parameters
 from blocs.api.conditional import NotModified, Validator
 from blocs.choices import YearRule
 from blocs.dates import ParameterError, parse_moment
@@ -135,6 +136,7 @@ class YearTableView(ExportView):
     descriptor = False
 
     def get(self, request: Request) -> HttpResponseBase:
+        refuse_unknown_parameters(request, ("from", "to", "rule", "organisation", "member", "recorded_at"))
         try:
             wanted = year_table(
                 self.table,
@@ -211,6 +213,7 @@ class DataPackageView(ExportView):
         responses={(200, "application/zip"): OpenApiResponse(OpenApiTypes.BINARY, description="A zip file.")},
     )
     def get(self, request: Request) -> HttpResponseBase:
+        refuse_unknown_parameters(request, ("recorded_at", "dyad_year"))
         dyad_year = self.query("dyad_year") or "false"
         if dyad_year not in ("true", "false"):
             raise ValidationError({"dyad_year": [f"{dyad_year[:20]!r} is neither true nor false."]})
