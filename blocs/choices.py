@@ -23,6 +23,15 @@ class Coverage(models.TextChoices):
     COW = "cow", "imported from COW IGO v3: years, to 2014"
 
 
+class Reading(models.TextChoices):
+    """How to read "active on D" when the sources give a date as a range or dispute a spell
+    (`blocs.querysets.held_on_q`): certain ⊆ likely ⊆ possible."""
+
+    CERTAIN = "certain", "certain: held on D whatever date in its ranges is true; not disputed"
+    LIKELY = "likely", "likely: held on D by the best-supported dates; not disputed"
+    POSSIBLE = "possible", "possible: held on D by some date its sources allow; disputed spells too"
+
+
 class MemberKind(models.TextChoices):
     STATE = "state", "state"
     TERRITORY = "territory", "territory"

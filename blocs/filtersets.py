@@ -21,7 +21,7 @@ from django.db.models import QuerySet
 from django.http import QueryDict
 from django_filters.fields import BaseCSVField
 
-from blocs.choices import Family, MemberKind, OrganisationKind, Status
+from blocs.choices import Family, MemberKind, OrganisationKind, Reading, Status
 from blocs.dates import ParameterError, parse_day
 from blocs.models import HALF_OPEN, Member, Membership, Organisation
 from blocs.querysets import MemberQuerySet, MembershipQuerySet, OrganisationQuerySet
@@ -220,6 +220,10 @@ class ApiFilterSet(filters.FilterSet):
                 data[name] = value
         super().__init__(data, queryset, request=request, prefix=prefix)
 
+    def chosen_reading(self) -> str:
+        """The `reading` asked for (default: likely)."""
+        return self.form.cleaned_data.get("reading") or Reading.LIKELY
+
     def keep(self, queryset: QuerySet, name: str, value: date) -> QuerySet:
         """A parameter read by the view (a window bound), not applied to the rows here."""
         return queryset
@@ -231,6 +235,23 @@ class ApiFilterSet(filters.FilterSet):
 
 
 STATUS_HELP = "Statuses, comma-separated (member, observer, ...)."
+READING_HELP = (
+    "How `on` is read where the sources give a date as a range or dispute a spell: `likely` (the default: "
+    "the best-supported dates, disputed spells left out), `certain` (held whatever date in the ranges is "
+    "true, not disputed) or `possible` (held by some date the sources allow, disputed spells included). "
+    "certain ⊆ likely ⊆ possible."
+)
+
+
+def reading_filter() -> filters.ChoiceFilter:
+    return filters.ChoiceFilter(
+        method="keep",
+        choices=Reading.choices,
+        error_messages={"invalid_choice": "Unknown reading: %(value)s. Known: certain, likely, possible."},
+        help_text=READING_HELP,
+    )
+
+
 ON_HELP = "The day, YYYY-MM-DD. " + HALF_OPEN
 
 
@@ -255,6 +276,7 @@ class OrganisationFilterSet(ApiFilterSet):
         method="keep",
         help_text="With `member`: the day, YYYY-MM-DD (default: today). " + HALF_OPEN,
     )
+    reading = reading_filter()
 
     class Meta:
         model = Organisation
@@ -265,7 +287,8 @@ class OrganisationFilterSet(ApiFilterSet):
         return queryset.search(value)
 
     def filter_member(self, queryset: OrganisationQuerySet, name: str, value: str) -> OrganisationQuerySet:
-        return queryset.member_of_on(value, self.form.cleaned_data.get("on") or self.today)
+        day = self.form.cleaned_data.get("on") or self.today
+        return queryset.member_of_on(value, day, reading=self.chosen_reading())
 
 
 class MemberFilterSet(ApiFilterSet):
@@ -301,6 +324,7 @@ class SnapshotFilterSet(ApiFilterSet):
         noun="status",
         help_text=STATUS_HELP + " Default: member.",
     )
+    reading = reading_filter()
 
     defaults_to_today = ("on",)
     defaults = {"status": Status.MEMBER.value}
@@ -311,7 +335,7 @@ class SnapshotFilterSet(ApiFilterSet):
         form = ApiFilterForm
 
     def filter_on(self, queryset: MembershipQuerySet, name: str, value: date) -> MembershipQuerySet:
-        return queryset.active_on(value)
+        return queryset.held_on(value, self.chosen_reading())
 
     def filter_status(self, queryset: MembershipQuerySet, name: str, value: list[str]) -> MembershipQuerySet:
         return queryset.with_status(value)
@@ -352,6 +376,7 @@ class MembershipFilterSet(ApiFilterSet):
         help_text="standing (member, observer, partner, ...) or accession (invited, applicant, candidate).",
     )
     on = IsoDateFilter(method="filter_on", help_text="Spells active on this day, YYYY-MM-DD. " + HALF_OPEN)
+    reading = reading_filter()
     locals()["from"] = IsoDateFilter(
         method="filter_from",
         help_text="Spells active on at least one day from this day on (with `to`: of the inclusive window "
@@ -402,7 +427,7 @@ class MembershipFilterSet(ApiFilterSet):
         return queryset.of_family(value)
 
     def filter_on(self, queryset: MembershipQuerySet, name: str, value: date) -> MembershipQuerySet:
-        return queryset.active_on(value)
+        return queryset.held_on(value, self.chosen_reading())
 
     def filter_from(self, queryset: MembershipQuerySet, name: str, value: date) -> MembershipQuerySet:
         return queryset.active_during(value, date.max)
@@ -493,6 +518,7 @@ class ComembershipFilterSet(ApiFilterSet):
         help_text="Member codes, comma-separated (CHN,RUS): organisations in which all of them were members.",
     )
     on = IsoDateFilter(method="keep", help_text="The day, YYYY-MM-DD (default: today). " + HALF_OPEN)
+    reading = reading_filter()
 
     defaults_to_today = ("on",)
 
@@ -506,5 +532,5 @@ class ComembershipFilterSet(ApiFilterSet):
     ) -> OrganisationQuerySet:
         day = self.form.cleaned_data["on"]
         for code in value:
-            queryset = queryset.member_of_on(code, day)
+            queryset = queryset.member_of_on(code, day, reading=self.chosen_reading())
         return queryset

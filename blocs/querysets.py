@@ -35,6 +35,7 @@ from blocs.choices import (
     STATUSES_BY_FAMILY,
     ChangeKind,
     Family,
+    Reading,
     Status,
     YearRule,
 )
@@ -62,6 +63,31 @@ def _day_after(day: date) -> date | None:
 def active_on_q(day: date, *, prefix: str = "") -> Q:
     """Spells that apply on `day`: `start_date <= day and (end_date is null or day < end_date)`."""
     return intersecting_q(day, _day_after(day), prefix=prefix)
+
+
+def held_on_q(day: date, reading: str = Reading.LIKELY, *, prefix: str = "") -> Q:
+    """Spells that held on `day` in a reading (`blocs.choices.Reading`), the one spelling of the three:
+
+    - `likely`: the interval rule on the best-supported dates (`active_on_q`), disputed spells left out;
+    - `certain`: on or after the latest start the sources allow and before the earliest end, not disputed;
+    - `possible`: on or after the earliest start and before the latest end, disputed spells included.
+
+    A spell from 2009-06-16 (earliest) / 2010-04-28 (latest), best-supported 2009-06-16, holds on 2009-09-01
+    in the `likely` and `possible` readings and not in the `certain` one. Bounds are filled from the
+    precision when the sources give one date (`Membership.normalise`), so a month-precision start in 2014-09
+    is certain only from 2014-09-30.
+    """
+    if reading == Reading.LIKELY:
+        return active_on_q(day, prefix=prefix) & Q(**{f"{prefix}disputed": False})
+    start, end = ("latest", "earliest") if reading == Reading.CERTAIN else ("earliest", "latest")
+    condition = Q(**{f"{prefix}start_{start}__lte": day}) & (
+        Q(**{f"{prefix}end_date__isnull": True}) | Q(**{f"{prefix}end_{end}__gt": day})
+    )
+    if reading == Reading.CERTAIN:
+        condition &= Q(**{f"{prefix}disputed": False})
+    elif reading != Reading.POSSIBLE:
+        raise ValueError(f"unknown reading {reading!r}")
+    return condition
 
 
 def active_during_q(first: date, last: date, *, prefix: str = "") -> Q:
@@ -135,6 +161,10 @@ class MembershipQuerySet(models.QuerySet["Membership"]):
     def active_on(self, day: date) -> Self:
         """Spells that apply on `day` (start included, end excluded)."""
         return self.filter(active_on_q(day))
+
+    def held_on(self, day: date, reading: str = Reading.LIKELY) -> Self:
+        """Spells that held on `day` in `reading` (certain, likely or possible; see `held_on_q`)."""
+        return self.filter(held_on_q(day, reading))
 
     def active_during(self, first: date, last: date) -> Self:
         """Spells that apply on at least one day of the inclusive window `[first, last]`."""
@@ -406,12 +436,16 @@ class OrganisationQuerySet(models.QuerySet):
             | Q(id__in=former.values("organisation_id"))
         )
 
-    def member_of_on(self, member_code: str, day: date, *, status: str = Status.MEMBER) -> Self:
-        """Organisations in which the member held `status` on `day`."""
+    def member_of_on(
+        self, member_code: str, day: date, *, status: str = Status.MEMBER, reading: str | None = None
+    ) -> Self:
+        """Organisations in which the member held `status` on `day` (by the best-supported dates, or in
+        `reading`)."""
         from blocs.models import Member, Membership
 
+        held_q = active_on_q(day) if reading is None else held_on_q(day, reading)
         member_ids = self._rows_of(Member).filter(code=member_code).values("id")
-        held = self._rows_of(Membership).filter(active_on_q(day), member_id__in=member_ids, status=status)
+        held = self._rows_of(Membership).filter(held_q, member_id__in=member_ids, status=status)
         return self.filter(id__in=held.values("organisation_id"))
 
     def _rows_of(self, model: Any) -> QuerySet:

@@ -32,8 +32,12 @@ def membership_create(
     dispute_note: str = "",
     notes: str = "",
     sources: Iterable[Mapping[str, Any]] = (),
+    start_earliest: date | None = None,
+    start_latest: date | None = None,
+    end_earliest: date | None = None,
+    end_latest: date | None = None,
 ) -> Membership:
-    """Record one spell and its sources, all or nothing."""
+    """Record one spell and its sources, all or nothing. Bounds left out are the dates' own periods."""
     with transaction.atomic():
         spell = Membership(
             organisation=organisation,
@@ -47,6 +51,10 @@ def membership_create(
             disputed=disputed,
             dispute_note=dispute_note,
             notes=notes,
+            start_earliest=start_earliest,
+            start_latest=start_latest,
+            end_earliest=end_earliest,
+            end_latest=end_latest,
         )
         spell.full_clean()
         spell.save()

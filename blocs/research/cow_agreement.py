@@ -188,8 +188,8 @@ def report_lines(results: Iterable[Agreement], *, details: bool = False) -> Iter
                 yield f"    years coded by {label}: {_spans(years)}"
         if details or result.below_threshold:
             for state, first, last, cow, ours in result.runs():
-                years = str(first) if first == last else f"{first}-{last}"
-                yield f"    {state:<16} {years:<10} COW {cow:>2}  curated {ours:>2}"
+                span = str(first) if first == last else f"{first}-{last}"
+                yield f"    {state:<16} {span:<10} COW {cow:>2}  curated {ours:>2}"
 
 
 def _spans(years: Iterable[int]) -> str:

@@ -152,7 +152,7 @@ class TestSnapshotRows:
             ],
         )
 
-        (row,) = api.get(URL, {"on": "2024-01-01"}).json()
+        (row,) = api.get(URL, {"on": "2024-01-01", "reading": "possible"}).json()  # disputed
 
         assert row == {
             "id": membership.pk,

@@ -1,0 +1,42 @@
+"""`reading=` on the endpoints that answer "held on D": the snapshot, a member's organisations, the spells
+list, co-membership and organisations by member; `likely` by default."""
+
+from datetime import date
+
+import pytest
+
+from tests.factories import spell
+
+
+@pytest.mark.django_db
+class TestTheApiReadsThreeWays:
+    def test_the_snapshot_takes_a_reading_and_refuses_an_unknown_one(self, api, bloc, india, iran):
+        spell(bloc, india, date(2024, 1, 1))
+        spell(bloc, iran, date(2024, 1, 1), disputed=True, dispute_note="It never confirmed joining.")
+        url = "/api/v1/organisations/bloc/members/"
+
+        def codes(reading: str | None) -> list[str]:
+            params = {"on": "2024-06-01", **({"reading": reading} if reading else {})}
+            return sorted(row["member"]["code"] for row in api.get(url, params).json())
+
+        assert codes(None) == codes("likely") == ["IND"]
+        assert codes("possible") == ["IND", "IRN"]
+        response = api.get(url, {"reading": "maybe"})
+        assert response.status_code == 400
+        assert "Unknown reading" in response.json()["reading"][0]
+
+    def test_comembership_and_a_members_organisations_take_it_too(self, api, bloc, india):
+        spell(bloc, india, date(2024, 1, 1), disputed=True, dispute_note="Contested.")
+
+        for path, params in (
+            ("/api/v1/members/IND/memberships/", {}),
+            ("/api/v1/comembership/", {"members": "IND"}),
+            ("/api/v1/organisations/", {"member": "IND"}),
+            ("/api/v1/memberships/", {"organisation": "bloc"}),
+        ):
+            likely = api.get(path, {**params, "on": "2024-06-01"})
+            possible = api.get(path, {**params, "on": "2024-06-01", "reading": "possible"})
+            assert (likely.status_code, possible.status_code) == (200, 200), path
+            rows = [response.json() for response in (likely, possible)]
+            rows = [page["results"] if isinstance(page, dict) else page for page in rows]
+            assert [len(found) for found in rows] == [0, 1], path
