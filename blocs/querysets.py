@@ -210,7 +210,9 @@ class MembershipQuerySet(models.QuerySet["Membership"]):
 
         A spell's start is `joined`, or `status_changed` when another spell of the same family for the
         same organisation and member ends that day; its end is `left`, unless a spell of the same family
-        starts that day (then the successor's start reports the change). One query, in date order.
+        starts that day (then the successor's start reports the change). A spell that continues one of the
+        same status (a spell split where the sources' doubt begins or ends) is no change at all. One query,
+        in date order.
         """
         same_line = (
             self._snapshot()
@@ -237,7 +239,7 @@ class MembershipQuerySet(models.QuerySet["Membership"]):
         events: list[Change] = []
         spell: Any  # rows carry the annotations previous_status and has_successor
         for spell in spells:
-            if first <= spell.start_date <= last:
+            if first <= spell.start_date <= last and spell.previous_status != spell.status:
                 if spell.previous_status:
                     events.append(
                         Change(

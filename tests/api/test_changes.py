@@ -124,3 +124,35 @@ class TestChangeFeed:
 
         assert page["count"] == 5
         assert [row["date"] for row in page["results"]] == ["2005-07-05", "2017-06-09"]
+
+
+@pytest.mark.django_db
+class TestASplitSpellIsOneStatus:
+    """Afghanistan, an SCO observer undisputed from 2012 and disputed from 2021: two spells, one status."""
+
+    def test_no_left_or_joined_on_the_day_of_the_split(self, api, sco, india):
+        spell(sco, india, date(2012, 6, 7), date(2021, 8, 15), status="observer", end_reason="other")
+        spell(
+            sco,
+            india,
+            date(2021, 8, 15),
+            date(2025, 9, 1),
+            status="observer",
+            end_reason="status_changed",
+            disputed=True,
+            dispute_note="Whether the status went on under the Taliban.",
+        )
+
+        response = api.get("/api/v1/organisations/sco/changes/", {"from": "2010-01-01", "to": "2026-01-01"})
+
+        assert events(response) == [("2012-06-07", "joined", "IND"), ("2025-09-01", "left", "IND")]
+
+    def test_the_timeline_counts_it_once_through_the_split(self, api, sco, india):
+        spell(sco, india, date(2012, 6, 7), date(2021, 8, 15), end_reason="other")
+        spell(sco, india, date(2021, 8, 15), date(2025, 9, 1), end_reason="withdrew")
+
+        points = api.get(
+            "/api/v1/organisations/sco/timeline/", {"from": "2021-08-14", "to": "2021-08-16"}
+        ).json()
+
+        assert [point["member_count"] for point in points] == [1, 1]
