@@ -58,6 +58,8 @@ SPELL_COLUMNS = (
     "disputed",
     "dispute_note",
 )
+# The range each date of a spell may lie in (filled from the precision when the sources give one date).
+SPELL_BOUNDS = ("start_earliest", "start_latest", "end_earliest", "end_latest")
 START_HELP = "The first day on which the status applied (the spell includes this day)."
 END_HELP = (
     "The first day on which the status no longer applied: the spell runs up to the day before. "
@@ -561,6 +563,14 @@ class Membership(NaturalKeyModel):
                     setattr(self, f"{end}_{bound}", implied)
 
     @property
+    def start_edtf(self) -> str:
+        return edtf_date(self.start_date, self.start_precision, self.start_earliest, self.start_latest)
+
+    @property
+    def end_edtf(self) -> str:
+        return edtf_date(self.end_date, self.end_precision, self.end_earliest, self.end_latest)
+
+    @property
     def has_date_range(self) -> bool:
         """Whether the sources give a date of this spell differently (a range wider than its precision)."""
         return any(
@@ -619,6 +629,24 @@ DATE_FIELDS = ("start_date", "start_precision", "end_date", "end_precision")
 def implied_bounds(day: date, precision: str) -> tuple[date, date]:
     """The earliest and latest day a date of this precision stands for: the date's own period."""
     return day, period_last(day, precision or Precision.DAY)
+
+
+def edtf_date(day: date | None, precision: str, earliest: date | None, latest: date | None) -> str:
+    """A spell's date in the Library of Congress Extended Date/Time Format (ISO 8601-2): `2017-06-09`,
+    `2007-10` or `2008` when the range is the date's own period, and one day of a set, `[2009-06-16..
+    2010-04-28]`, when the sources allow a wider range (an EDTF interval would mean the whole span). ""
+    for no date (a spell that goes on)."""
+    if day is None:
+        return ""
+    precision = precision or Precision.DAY
+    low, high = earliest or day, latest or period_last(day, precision)
+    if (low, high) == implied_bounds(day, precision):
+        if precision == Precision.YEAR:
+            return f"{day.year:04d}"
+        if precision == Precision.MONTH:
+            return f"{day.year:04d}-{day.month:02d}"
+        return day.isoformat()
+    return f"[{low.isoformat()}..{high.isoformat()}]"
 
 
 class Source(NaturalKeyModel):

@@ -15,7 +15,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from blocs.choices import EndReason, Precision
-from blocs.models import Member, Membership, Organisation, Source
+from blocs.models import SPELL_BOUNDS, Member, Membership, Organisation, Source
 
 
 def membership_create(
@@ -51,10 +51,13 @@ def membership_create(
             disputed=disputed,
             dispute_note=dispute_note,
             notes=notes,
-            start_earliest=start_earliest,
-            start_latest=start_latest,
-            end_earliest=end_earliest,
-            end_latest=end_latest,
+            **{
+                name: value
+                for name, value in zip(
+                    SPELL_BOUNDS, (start_earliest, start_latest, end_earliest, end_latest), strict=True
+                )
+                if value is not None  # left out: filled from the date's precision by normalise()
+            },
         )
         spell.full_clean()
         spell.save()

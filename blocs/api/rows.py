@@ -18,7 +18,7 @@ from typing import Any
 from django.db.models import QuerySet
 
 from blocs.choices import family_of
-from blocs.models import SPELL_COLUMNS, Membership, Source
+from blocs.models import SPELL_BOUNDS, SPELL_COLUMNS, Membership, Source, edtf_date
 
 SOURCE_COLUMNS = ("url", "title", "publisher", "published_on", "accessed_on", "stance", "note", "quote")
 PARTIES = {"member": ("code", "name", "kind"), "organisation": ("slug", "acronym", "name", "kind")}
@@ -28,12 +28,18 @@ def _text(value: Any) -> Any:
     return value.isoformat() if isinstance(value, date) else value
 
 
+def _edtf(row: dict[str, Any], end: str) -> str:
+    return edtf_date(
+        row[f"{end}_date"], row[f"{end}_precision"], row[f"{end}_earliest"], row[f"{end}_latest"]
+    )
+
+
 def spell_rows(
     spells: QuerySet[Membership], sources: QuerySet[Source], parties: QuerySet, *, party: str
 ) -> list[dict[str, Any]]:
     """One row per spell, naming its `party` ("member" in an organisation's snapshot, "organisation" in a
     member's list, read from `parties`), with its status, family, dates, precisions, dispute and sources."""
-    spell_values = list(spells.values("id", f"{party}_id", *SPELL_COLUMNS))
+    spell_values = list(spells.values("id", f"{party}_id", *SPELL_COLUMNS, *SPELL_BOUNDS))
     cited: dict[int, list[dict[str, Any]]] = defaultdict(list)
     named: dict[int, dict[str, Any]] = {}
     if spell_values:
@@ -56,6 +62,8 @@ def spell_rows(
             "status": row["status"],
             "family": family_of(row["status"]).value,
             **{name: _text(row[name]) for name in SPELL_COLUMNS[1:]},
+            **{name: _text(row[name]) for name in SPELL_BOUNDS},
+            **{f"{end}_edtf": _edtf(row, end) for end in ("start", "end")},
             "sources": cited[row["id"]],
         }
         for row in spell_values

@@ -19,7 +19,15 @@ from rest_framework import serializers
 from blocs import services
 from blocs.api.exceptions import django_errors
 from blocs.choices import ChangeKind, Coverage, EndReason, Status
-from blocs.models import SPELL_COLUMNS, Member, Membership, Organisation, OrganisationName, Source
+from blocs.models import (
+    SPELL_BOUNDS,
+    SPELL_COLUMNS,
+    Member,
+    Membership,
+    Organisation,
+    OrganisationName,
+    Source,
+)
 from blocs.querysets import Change
 
 
@@ -161,7 +169,19 @@ class MemberSerializer(serializers.HyperlinkedModelSerializer):
         ]
 
 
-SPELL_FIELDS = [SPELL_COLUMNS[0], "family", *SPELL_COLUMNS[1:], "sources"]
+SPELL_FIELDS = [
+    SPELL_COLUMNS[0],
+    "family",
+    *SPELL_COLUMNS[1:],
+    *SPELL_BOUNDS,
+    "start_edtf",
+    "end_edtf",
+    "sources",
+]
+EDTF_HELP = (
+    "The date in EDTF (ISO 8601-2): 2017-06-09, 2007-10 (month), 2008 (year), or [2009-06-16..2010-04-28] "
+    "(one day in the range the sources allow); empty while the spell goes on."
+)
 
 
 class SnapshotRowSerializer(serializers.ModelSerializer):
@@ -169,6 +189,8 @@ class SnapshotRowSerializer(serializers.ModelSerializer):
 
     member = MemberBriefSerializer(read_only=True)
     family = serializers.CharField(read_only=True)
+    start_edtf = serializers.CharField(read_only=True, help_text=EDTF_HELP)
+    end_edtf = serializers.CharField(read_only=True, help_text=EDTF_HELP)
     sources = SourceSerializer(many=True, read_only=True)
 
     class Meta:
@@ -181,6 +203,8 @@ class MemberMembershipRowSerializer(serializers.ModelSerializer):
 
     organisation = OrganisationBriefSerializer(read_only=True)
     family = serializers.CharField(read_only=True)
+    start_edtf = serializers.CharField(read_only=True, help_text=EDTF_HELP)
+    end_edtf = serializers.CharField(read_only=True, help_text=EDTF_HELP)
     sources = SourceSerializer(many=True, read_only=True)
 
     class Meta:
@@ -205,6 +229,8 @@ class MembershipSerializer(ModelValidatingSerializer):
         error_messages={"does_not_exist": "Unknown member code: {value}."},
     )
     family = serializers.CharField(read_only=True, help_text="standing or accession, from the status.")
+    start_edtf = serializers.CharField(read_only=True, help_text=EDTF_HELP)
+    end_edtf = serializers.CharField(read_only=True, help_text=EDTF_HELP)
     sources = SourceSerializer(
         many=True,
         allow_empty=False,

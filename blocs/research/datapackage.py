@@ -13,6 +13,7 @@ binary file object (what an API view would stream).
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import shutil
 import zipfile
@@ -27,7 +28,7 @@ from django.conf import settings
 from blocs.choices import Family, YearRule, family_of
 from blocs.dates import parse_moment
 from blocs.files import json_bytes, write_atomically
-from blocs.models import SPELL_COLUMNS
+from blocs.models import SPELL_BOUNDS, SPELL_COLUMNS, edtf_date
 from blocs.recorded import Snapshot
 from blocs.research.cow import COW_CITATION, COW_DATASET, COW_URL
 from blocs.research.year_table_files import YearTableExport, csv_chunks
@@ -143,6 +144,20 @@ SPELL_COLUMN_HELP = {
     "end_date": "The first day on which the status no longer applied (excluded); empty while it goes on.",
 }
 
+
+def _row_edtf(row: dict[str, Any], *, end: str) -> str:
+    return edtf_date(
+        row[f"{end}_date"], row[f"{end}_precision"], row[f"{end}_earliest"], row[f"{end}_latest"]
+    )
+
+
+BOUND_COLUMN_HELP = {
+    "start_earliest": "The earliest start the sources allow (the start date's own period when they agree).",
+    "start_latest": "The latest start the sources allow.",
+    "end_earliest": "The earliest end the sources allow; empty while the spell goes on.",
+    "end_latest": "The latest end the sources allow; empty while the spell goes on.",
+}
+
 INTERVAL_TABLES = [
     IntervalTable(
         "organisations",
@@ -186,6 +201,16 @@ INTERVAL_TABLES = [
             *[
                 Column(name, SPELL_COLUMN_TYPES.get(name, "string"), SPELL_COLUMN_HELP.get(name, ""))
                 for name in SPELL_COLUMNS[1:]
+            ],
+            *[Column(name, "date", BOUND_COLUMN_HELP[name]) for name in SPELL_BOUNDS],
+            *[
+                Column(
+                    f"{end}_edtf",
+                    "string",
+                    f"The {end} date in EDTF (ISO 8601-2): a day, a month, a year, or [earliest..latest].",
+                    functools.partial(_row_edtf, end=end),
+                )
+                for end in ("start", "end")
             ],
             Column("notes", "string"),
         ],

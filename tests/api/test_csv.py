@@ -78,7 +78,8 @@ class TestCsvOnEveryList:
         header = body(response).decode().splitlines()[0]
         assert header == (
             "id,member.code,member.name,member.kind,status,family,start_date,start_precision,end_date,"
-            "end_precision,end_reason,disputed,dispute_note,sources"
+            "end_precision,end_reason,disputed,dispute_note,start_earliest,start_latest,end_earliest,end_latest,"
+            "start_edtf,end_edtf,sources"
         )
 
     def test_an_empty_answer_still_has_its_header(self, api, bloc):
@@ -104,6 +105,12 @@ class TestCsvOnEveryList:
             "end_reason": "",
             "disputed": "false",
             "dispute_note": "",
+            "start_earliest": "2017-06-09",
+            "start_latest": "2017-06-09",
+            "end_earliest": "",
+            "end_latest": "",
+            "start_edtf": "2017-06-09",
+            "end_edtf": "",
             "sources": "https://example.org/record",
         }
 

@@ -166,6 +166,12 @@ class TestSnapshotRows:
             "end_reason": "withdrew",
             "disputed": True,
             "dispute_note": "One source says it never joined.",
+            "start_earliest": "2024-01-01",
+            "start_latest": "2024-01-01",
+            "end_earliest": "2025-01-01",
+            "end_latest": "2025-12-31",
+            "start_edtf": "2024-01-01",
+            "end_edtf": "2025",
             "sources": [
                 {
                     "url": "https://example.org/joined",
