@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 
 from blocs.models import Membership, Source
-from tests.factories import OrganisationFactory
+from tests.factories import MemberFactory, OrganisationFactory, spell
 from tests.pages.html import Page, percent
 
 pytestmark = pytest.mark.django_db
@@ -273,3 +273,22 @@ class TestCoverage:
 
         assert "Curated, checked to 2026-11-28" in curated and "every spell sourced" in curated
         assert "COW years, to 2014" in cow and "at year precision" in cow
+
+
+@pytest.mark.django_db
+class TestDateRanges:
+    def test_a_date_the_sources_give_differently_shows_its_range(self, client):
+        bloc = OrganisationFactory(slug="ranged", acronym="RNG")
+        spell(
+            bloc,
+            MemberFactory(code="T99", name="Testland"),
+            date(2009, 6, 16),
+            date(2015, 7, 10),
+            status="dialogue_partner",
+            start_latest=date(2010, 4, 28),
+        )
+
+        html = client.get("/organisations/ranged/").content.decode()
+
+        assert "between 2009-06-16 and 2010-04-28" in html
+        assert "EDTF [2009-06-16..2010-04-28]" in html
