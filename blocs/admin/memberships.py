@@ -87,6 +87,15 @@ class MembershipAdmin(ImportExportMixin, BlocsAdmin):
                 "fields": [("start_date", "start_precision"), ("end_date", "end_precision"), "end_reason"],
             },
         ),
+        (
+            "Where the sources give a date differently",
+            {
+                "description": "The range of days the sources allow for each date, the date itself being "
+                "the best-supported day. Leave empty when they agree: the range is then the date's own "
+                "period (its day, month or year).",
+                "fields": [("start_earliest", "start_latest"), ("end_earliest", "end_latest")],
+            },
+        ),
         ("Dispute and notes", {"fields": ["disputed", "dispute_note", "notes"]}),
     ]
     history_list_display = ["status", "dates"]

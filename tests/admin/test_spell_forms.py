@@ -269,3 +269,31 @@ class TestTheOrganisationsSpellInline:
 
         assert "must be after the start date" in errors_of(response)
         assert not Membership.objects.exists()
+
+
+@pytest.mark.django_db
+class TestDateRangesInTheForm:
+    def test_an_editor_records_the_range_the_sources_allow(self, editor_client, brics, indonesia):
+        response = editor_client.post(
+            ADD, spell_data(brics, indonesia, start_earliest="2025-01-06", start_latest="2025-01-17")
+        )
+
+        assert response.status_code == 302, errors_of(response)
+        membership = Membership.objects.get(member=indonesia)
+        assert (membership.start_earliest, membership.start_latest) == (date(2025, 1, 6), date(2025, 1, 17))
+        assert membership.start_edtf == "[2025-01-06..2025-01-17]"
+
+    def test_left_empty_the_range_is_the_dates_own_period(self, editor_client, brics, indonesia):
+        editor_client.post(
+            ADD, spell_data(brics, indonesia, start_date="2025-01-01", start_precision="month")
+        )
+
+        membership = Membership.objects.get(member=indonesia)
+        assert (membership.start_earliest, membership.start_latest) == (date(2025, 1, 1), date(2025, 1, 31))
+
+    def test_a_range_that_excludes_the_date_is_refused_by_name(self, editor_client, brics, indonesia):
+        response = editor_client.post(ADD, spell_data(brics, indonesia, start_latest="2025-01-01"))
+
+        assert response.status_code == 200
+        assert "The latest start (2025-01-01) comes before the start date" in response.content.decode()
+        assert not Membership.objects.exists()
