@@ -243,3 +243,69 @@ class TestBadFixtures:
 
         with pytest.raises(BootstrapError, match="unknown model"):
             load_fixtures([path], LoadReport())
+
+
+def held(slug: str, code: str, status: str, day: date) -> list[str]:
+    """The readings in which the member held the status on that day."""
+    spells = Membership.objects.filter(organisation__slug=slug, member__code=code, status=status)
+    return [reading for reading in ("certain", "likely", "possible") if spells.held_on(day, reading).exists()]
+
+
+@pytest.mark.django_db
+class TestWhereTheSourcesDisagree:
+    """The cases where a doubt about one date or one stretch once made a whole spell doubtful: each is now
+    a date range or a split, read three ways."""
+
+    @pytest.mark.parametrize(
+        ("slug", "code", "status", "day", "readings"),
+        [
+            # Afghanistan, SCO observer from 2012: undisputed to the Taliban takeover, disputed after.
+            ("sco", "AFG", "observer", date(2015, 1, 1), ["certain", "likely", "possible"]),
+            ("sco", "AFG", "observer", date(2023, 1, 1), ["possible"]),
+            # Belarus, SCO dialogue partner from June 2009 or April 2010.
+            ("sco", "BLR", "dialogue_partner", date(2009, 9, 1), ["likely", "possible"]),
+            ("sco", "BLR", "dialogue_partner", date(2012, 1, 1), ["certain", "likely", "possible"]),
+            # South Africa in the G20: the doubt is from December 2025 only.
+            ("g20", "ZAF", "member", date(2010, 1, 1), ["certain", "likely", "possible"]),
+            ("g20", "ZAF", "member", date(2026, 6, 1), ["possible"]),
+            # Ecuador's return to OPEC: October or November 2007.
+            ("opec", "ECU", "member", date(2007, 11, 1), ["likely", "possible"]),
+            ("opec", "ECU", "member", date(2008, 6, 1), ["certain", "likely", "possible"]),
+            # Moldova, EAEU observer: April 2017 or May 2018.
+            ("eaeu", "MDA", "observer", date(2017, 10, 1), ["possible"]),
+            ("eaeu", "MDA", "observer", date(2020, 1, 1), ["certain", "likely", "possible"]),
+            # Iceland, EU candidate to March-May 2015; whether its application lives on is disputed.
+            ("eu", "ISL", "candidate", date(2012, 1, 1), ["certain", "likely", "possible"]),
+            ("eu", "ISL", "candidate", date(2015, 4, 1), ["possible"]),
+            ("eu", "ISL", "applicant", date(2020, 1, 1), ["possible"]),
+            # Bolivia, Mercosur associate from 1994, 1996 or 1998.
+            ("mercosur", "BOL", "associate", date(1995, 1, 1), ["possible"]),
+            ("mercosur", "BOL", "associate", date(1997, 1, 1), ["likely", "possible"]),
+            ("mercosur", "BOL", "associate", date(2000, 1, 1), ["certain", "likely", "possible"]),
+            # Papua New Guinea, ASEAN observer from 1976 to 1986 at the latest.
+            ("asean", "PNG", "observer", date(1980, 1, 1), ["likely", "possible"]),
+            ("asean", "PNG", "observer", date(1990, 1, 1), ["certain", "likely", "possible"]),
+            # Timor-Leste, ASEAN observer from 2002 or 2022, then a member from 2025-10-26.
+            ("asean", "TLS", "observer", date(2010, 1, 1), ["possible"]),
+            ("asean", "TLS", "observer", date(2024, 1, 1), ["certain", "likely", "possible"]),
+            ("asean", "TLS", "member", date(2026, 1, 1), ["certain", "likely", "possible"]),
+        ],
+    )
+    def test_each_reading(self, reference_data, slug, code, status, day, readings):
+        assert held(slug, code, status, day) == readings
+
+    def test_a_split_spell_is_one_status_in_the_changes(self, reference_data):
+        changes = Membership.objects.filter(organisation__slug="sco", member__code="AFG").changes(
+            date(2012, 1, 1), date(2026, 1, 1)
+        )
+
+        assert [(c.day, c.kind, c.membership.status) for c in changes] == [
+            (date(2012, 6, 7), "joined", "observer"),
+            (date(2025, 9, 1), "status_changed", "partner"),
+        ]
+
+    def test_disputed_means_the_status_itself_is_in_doubt(self, reference_data):
+        saudi = Membership.objects.get(organisation__slug="brics", member__code="SAU", status="member")
+
+        assert saudi.disputed
+        assert held("brics", "SAU", "member", date(2025, 1, 1)) == ["possible"]
