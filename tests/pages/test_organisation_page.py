@@ -292,3 +292,23 @@ class TestDateRanges:
 
         assert "between 2009-06-16 and 2010-04-28" in html
         assert "EDTF [2009-06-16..2010-04-28]" in html
+
+
+@pytest.mark.django_db
+class TestPastTheEndOfCow:
+    def test_an_organisation_known_only_from_cow_says_no_data_after_2014(self, client):
+        un = OrganisationFactory(slug="cow-un", acronym="UN")
+        spell(un, MemberFactory(code="T98"), date(1945, 1, 1), date(2015, 1, 1))
+
+        html = client.get("/organisations/cow-un/?on=2020-01-01").content.decode()
+
+        assert "No data after 2014" in html
+        assert "Nobody held any status" not in html
+
+    def test_a_curated_one_still_says_nobody(self, client):
+        quiet = OrganisationFactory(slug="quiet", acronym="QT")
+        spell(quiet, MemberFactory(code="T97"), date(2001, 1, 1), date(2019, 1, 1))
+
+        html = client.get("/organisations/quiet/?on=2020-01-01").content.decode()
+
+        assert "Nobody held any status in QT on 2020-01-01" in html

@@ -55,6 +55,13 @@ class TestExportYears:
         assert (metadata["rule"], metadata["from"], metadata["table"]) == ("end", 2001, "state-year")
         assert metadata["recorded_at"] and metadata["data_version"]
 
+    def test_a_reader_that_stops_early_is_not_an_error(self, forum):
+        class ClosedPipe(io.StringIO):
+            def write(self, text: str) -> int:
+                raise BrokenPipeError(32, "Broken pipe")
+
+        call_command("export_years", "state-year", "-", "--from", "2001", "--to", "2002", stdout=ClosedPipe())
+
     def test_a_dash_writes_the_csv_to_standard_output(self, forum):
         out = io.StringIO()
 

@@ -1,5 +1,8 @@
 """`python manage.py export_years TABLE PATH`: a COW-compatible year table, with its metadata beside it."""
 
+import io
+import os
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -53,8 +56,12 @@ class Command(BaseCommand):
             raise CommandError(f"Nothing was written: {error}") from error
         export = YearTableExport(request)
         if path == "-":
-            for chunk in export.csv_chunks():
-                self.stdout.write(chunk.decode(), ending="")
+            try:
+                for chunk in export.csv_chunks():
+                    self.stdout.write(chunk.decode(), ending="")
+                self.stdout.flush()
+            except BrokenPipeError:  # the reader stopped early (`| head`): not an error
+                _silence_stdout()
             return
         target = Path(path)
         if not target.parent.is_dir():
@@ -77,3 +84,13 @@ def _resource_name(stem: str) -> str:
     # Frictionless names: lower case letters, digits, '-', '_', '.'.
     name = "".join(char if char.isalnum() or char in "-_." else "-" for char in stem.lower())
     return name or "table"
+
+
+def _silence_stdout() -> None:
+    """Point standard output at /dev/null, so that Python's flush at exit does not fail on the closed pipe
+    again (the recipe of the `signal` module's documentation)."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, io.UnsupportedOperation):  # no real file descriptor (a captured stream)
+        pass
