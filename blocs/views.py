@@ -17,7 +17,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views import defaults
 
 from blocs import charts, clock
-from blocs.choices import ChangeKind, EndReason, Status
+from blocs.choices import ChangeKind, Coverage, EndReason, Status
 from blocs.dates import ParameterError, parse_day
 from blocs.models import Member, Membership, Organisation
 from blocs.querysets import Change
@@ -86,8 +86,9 @@ def home(request: HttpRequest) -> HttpResponse:
     """Every organisation with its kind, current member count and a sparkline; search; a date form."""
     today = clock.today()
     query = request.GET.get("q", "").strip()[:100]
-    organisations = list(
-        Organisation.objects.search(query).with_member_count(today).order_by("acronym", "slug")
+    organisations = sorted(  # the curated organisations first, then those known only from COW
+        Organisation.objects.search(query).with_member_count(today).order_by("acronym", "slug"),
+        key=lambda organisation: organisation.coverage == Coverage.COW,
     )
     all_organisations = (
         organisations if not query else list(Organisation.objects.order_by("acronym").only("slug", "acronym"))

@@ -148,4 +148,15 @@ class TestCoverage:
                 strict=True,
             )
         )
-        assert data == {"BRICS": "Curated, checked to 2026-11-28", "UN": "COW years, to 2014"}
+        assert (data["BRICS"], data["UN"]) == ("Curated, checked to 2026-11-28", "COW years, to 2014")
+
+    def test_the_curated_organisations_come_first(self, client):
+        OrganisationFactory(slug="cow-acp", acronym="ACP")
+        OrganisationFactory(slug="zeta", acronym="ZETA")
+
+        page = get_page(client, "/")
+
+        acronyms = [
+            strong.text for strong in page.find_all("strong", within=page.find("table", css="organisations"))
+        ]
+        assert acronyms.index("ZETA") < acronyms.index("ACP") == len(acronyms) - 1
