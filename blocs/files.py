@@ -1,14 +1,60 @@
-"""Writing export files all or nothing: into a temporary file beside the target, renamed on success."""
+"""Writing export files: each value as a CSV cell (one spelling for the API's CSV, the year tables and the
+data package), and files all or nothing (into a temporary file beside the target, renamed on success)."""
 
 from __future__ import annotations
 
 import hashlib
 import json
 import os
+import re
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
+
+# A text cell starting with one of these is run as a formula by spreadsheets (OWASP's CSV injection list).
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+NUMBER = re.compile(r"[+-]?[0-9]+(\.[0-9]+)?")
+LIST_SEPARATOR = " | "
+# How an object inside a list is written in its cell: by the first of these keys it has.
+LIST_ITEM_KEYS = ("url", "slug", "code", "name")
+
+
+def neutralise(text: str) -> str:
+    """Keep a spreadsheet from running a text cell as a formula: a leading quote (OWASP's advice). A number
+    (`-1`, a COW code) is left as it is."""
+    if text.startswith(FORMULA_PREFIXES) and not NUMBER.fullmatch(text):
+        return "'" + text
+    return text
+
+
+def csv_cell(value: Any) -> Any:
+    """A value as a CSV cell: empty for None, true/false, numbers as they are, dates in ISO 8601, a list
+    as its items separated by ` | ` (an object by its URL, slug, code or name), text neutralised."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return value
+    if isinstance(value, str):
+        return neutralise(value)
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    if isinstance(value, list | tuple):
+        return neutralise(LIST_SEPARATOR.join(_list_item(item) for item in value))
+    if isinstance(value, Mapping):
+        return neutralise(_list_item(value))
+    return neutralise(str(value))
+
+
+def _list_item(item: Any) -> str:
+    if isinstance(item, Mapping):
+        for key in LIST_ITEM_KEYS:
+            if item.get(key):
+                return str(item[key])
+        return ";".join(f"{key}={value}" for key, value in item.items())
+    return str(item)
 
 
 def write_atomically(path: Path, chunks: Iterable[bytes]) -> tuple[str, int]:

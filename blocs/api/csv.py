@@ -18,11 +18,9 @@ from django.http import StreamingHttpResponse
 from rest_framework import serializers
 from rest_framework.renderers import BaseRenderer
 
+from blocs.files import csv_cell
+
 CONTENT_TYPE = "text/csv; charset=utf-8"
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-LIST_SEPARATOR = " | "
-# How an object inside a list is written in its cell: by the first of these keys it has.
-LIST_ITEM_KEYS = ("url", "slug", "code", "name")
 CHUNK_CHARACTERS = 64 * 1024
 
 
@@ -53,32 +51,8 @@ def flatten(row: Mapping[str, Any], prefix: str = "") -> dict[str, Any]:
     return flat
 
 
-def neutralise(text: str) -> str:
-    """Keep a spreadsheet from running a cell as a formula (OWASP's advice: a leading quote)."""
-    return "'" + text if text.startswith(FORMULA_PREFIXES) else text
-
-
 def cell(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int | float):
-        return str(value)
-    if isinstance(value, list | tuple):
-        return neutralise(LIST_SEPARATOR.join(_list_item(item) for item in value))
-    if isinstance(value, Mapping):
-        return neutralise(_list_item(value))
-    return neutralise(str(value))
-
-
-def _list_item(item: Any) -> str:
-    if isinstance(item, Mapping):
-        for key in LIST_ITEM_KEYS:
-            if item.get(key):
-                return str(item[key])
-        return ";".join(f"{key}={value}" for key, value in item.items())
-    return str(item)
+    return str(csv_cell(value))
 
 
 class _Line:

@@ -27,7 +27,7 @@ from django.conf import settings
 
 from blocs.choices import Family, YearRule, family_of
 from blocs.dates import parse_moment
-from blocs.files import json_bytes, write_atomically
+from blocs.files import csv_cell, json_bytes, write_atomically
 from blocs.models import SPELL_BOUNDS, SPELL_COLUMNS, edtf_date
 from blocs.recorded import Snapshot
 from blocs.research.cow import COW_CITATION, COW_DATASET, COW_URL
@@ -50,14 +50,7 @@ class Column:
 
 
 def _value(row: dict[str, Any], column: Column) -> Any:
-    value = column.read(row) if column.read else row[column.name]
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if hasattr(value, "isoformat"):
-        return value.isoformat()
-    return value
+    return csv_cell(column.read(row) if column.read else row[column.name])
 
 
 @dataclass(frozen=True)

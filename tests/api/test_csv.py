@@ -173,3 +173,18 @@ def test_a_detail_endpoint_answers_one_csv_row(api):
 
     (row,) = list(csv.DictReader(io.StringIO(response.content.decode())))
     assert (row["slug"], row["name"]) == ("brics", "BRICS")
+
+
+@pytest.mark.parametrize(
+    ("value", "written"),
+    [
+        ("=1+1", "'=1+1"),
+        ("-1", "-1"),
+        ("+44 20", "'+44 20"),
+        ("-cmd", "'-cmd"),
+        ("2.5", "2.5"),
+        ("@x", "'@x"),
+    ],
+)
+def test_a_number_is_left_alone_and_a_formula_is_not(value, written):
+    assert cell(value) == written

@@ -77,6 +77,19 @@ class TestDatapackage:
         assert len(rows) == 1 + Membership.objects.count()
         assert ",forum,IND,observer,standing,2001-06-15,day,,," in rows[1]
 
+    def test_a_formula_in_the_data_is_neutralised_in_every_file(self, forum, tmp_path):
+        source = Membership.objects.get(member__code="IND").sources.get()
+        source.title = '=HYPERLINK("http://evil.example","click")'
+        source.publisher = "@SUM(A1)"
+        source.save()
+
+        write_datapackage(tmp_path / "package", now=timezone.now())
+
+        text = (tmp_path / "package" / "sources.csv").read_text()
+        assert '\'=HYPERLINK(""http://evil.example"",""click"")' in text
+        assert "'@SUM(A1)" in text
+        assert ",=HYPERLINK" not in text
+
     def test_made_again_as_recorded_at_its_moment_it_holds_the_same_bytes(self, forum, tmp_path):
         first = write_datapackage(tmp_path / "first", now=timezone.now())
         india = Membership.objects.get(member__code="IND")
