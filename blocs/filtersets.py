@@ -156,9 +156,10 @@ class StableOrderingFilter(filters.OrderingFilter):
     """Ordering that ends with the primary key, so pages never skip or repeat a row."""
 
     def filter(self, qs: QuerySet, value: Any) -> QuerySet:
-        if value in filters.constants.EMPTY_VALUES:
+        keys = [param for param in value or () if param]  # `?ordering=,` names no key: the default order
+        if not keys:
             return qs
-        return qs.order_by(*[self.get_ordering_value(param) for param in value], "pk")
+        return qs.order_by(*[self.get_ordering_value(param) for param in keys], "pk")
 
 
 # Forms: rules between parameters.
