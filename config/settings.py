@@ -217,7 +217,11 @@ def request_rate(variable: str, default: str) -> str | None:
 API_ANON_RATE = request_rate("DJANGO_API_ANON_RATE", "120/minute")
 # Exports (year tables, the bulk download) cost more: anonymous clients get a rate of their own.
 API_EXPORT_RATE = request_rate("DJANGO_API_EXPORT_RATE", "30/hour")
+# How many proxies in front of the app add to X-Forwarded-For; 0 (the default) trusts none and counts each
+# client by its own address, so a forged X-Forwarded-For cannot escape the rates.
+TRUSTED_PROXIES = env.int("DJANGO_TRUSTED_PROXIES", default=0)
 REST_FRAMEWORK = {
+    "NUM_PROXIES": TRUSTED_PROXIES,
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",

@@ -40,3 +40,28 @@ class TestAnonymousThrottle:
 
         assert response.status_code == 429
         assert response["Content-Type"] == "application/json"
+
+
+@pytest.mark.django_db
+class TestForwardedFor:
+    def test_a_forged_x_forwarded_for_does_not_escape_the_rate(self, api, settings, bloc):
+        settings.API_ANON_RATE = "3/minute"
+
+        statuses = [
+            api.get("/api/v1/organisations/", HTTP_X_FORWARDED_FOR=f"203.0.113.{n}").status_code
+            for n in range(5)
+        ]
+
+        assert statuses == [200, 200, 200, 429, 429]
+
+    def test_behind_one_trusted_proxy_the_client_address_it_adds_is_counted(self, api, settings, bloc):
+        settings.API_ANON_RATE = "2/minute"
+        settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "NUM_PROXIES": 1}
+
+        first = [
+            api.get("/api/v1/organisations/", HTTP_X_FORWARDED_FOR="198.51.100.1").status_code
+            for _ in range(3)
+        ]
+        other = api.get("/api/v1/organisations/", HTTP_X_FORWARDED_FOR="198.51.100.2").status_code
+
+        assert (first, other) == ([200, 200, 429], 200)
