@@ -44,6 +44,7 @@ serve:
 
 test: $(VENV)/.dev-installed .env
 	scripts/ensure-chromium
+	scripts/ensure-redis-server
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 lint: $(VENV)/.dev-installed

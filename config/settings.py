@@ -106,6 +106,10 @@ else:
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 
 CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
+if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+    # Redis down must not take the app down: misses and dropped writes, with short timeouts.
+    CACHES["default"]["BACKEND"] = "blocs.cache.FailOpenRedisCache"
+    CACHES["default"].setdefault("OPTIONS", {}).update({"socket_connect_timeout": 0.5, "socket_timeout": 0.5})
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
