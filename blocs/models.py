@@ -73,14 +73,22 @@ BOUND_HELP = (
 )
 
 
+# The last day a date may name: the period after it must still be a day of the calendar (Python's dates
+# end on 9999-12-31), so that every half-open interval has an end. `precision_error` refuses later days.
+LATEST_DAY = date(9998, 12, 31)
+
+
 def period_end(day: date, precision: str) -> date:
-    """The first day after the period (day, month or year) that starts on `day`."""
-    if precision == Precision.YEAR:
-        return date(day.year + 1, 1, 1)
-    if precision == Precision.MONTH:
-        last = calendar.monthrange(day.year, day.month)[1]
-        return date(day.year, day.month, last) + (date(2000, 1, 2) - date(2000, 1, 1))
-    return day + (date(2000, 1, 2) - date(2000, 1, 1))
+    """The first day after the period (day, month or year) that starts on `day` (at most 9999-12-31)."""
+    try:
+        if precision == Precision.YEAR:
+            return date(day.year + 1, 1, 1)
+        if precision == Precision.MONTH:
+            last = calendar.monthrange(day.year, day.month)[1]
+            return date(day.year, day.month, last) + (date(2000, 1, 2) - date(2000, 1, 1))
+        return day + (date(2000, 1, 2) - date(2000, 1, 1))
+    except (OverflowError, ValueError):
+        return date.max
 
 
 def period_last(day: date, precision: str) -> date:
@@ -90,6 +98,8 @@ def period_last(day: date, precision: str) -> date:
 
 def precision_error(day: date | None, precision: str) -> str | None:
     """Why `day` cannot carry `precision`, or None when it can."""
+    if day is not None and day > LATEST_DAY:
+        return f"A date after {LATEST_DAY.isoformat()} cannot be recorded."
     if day is None or not precision:
         return None
     if precision == Precision.MONTH and day.day != 1:

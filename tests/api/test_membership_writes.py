@@ -283,3 +283,22 @@ class TestHistoryOfApiWrites:
         created = api.post(URL, payload(), format="json").json()
 
         assert Membership.history.get(id=created["id"]).history_user == editor
+
+
+@pytest.mark.django_db
+class TestTheEndOfTheCalendar:
+    @pytest.mark.parametrize(
+        "fields",
+        [
+            {"start_date": "9999-12-31"},
+            {"start_date": "9999-01-01", "start_precision": "year"},
+            {"start_date": "2020-01-01", "end_date": "9999-12-31"},
+        ],
+    )
+    def test_a_date_past_the_last_recordable_day_is_a_400_naming_it(self, as_editor, bloc, india, fields):
+        response = as_editor.post(URL, payload(**fields), format="json")
+
+        assert response.status_code == 400, response.content[:300]
+        field = "end_date" if "end_date" in fields else "start_date"
+        assert "cannot be recorded" in response.json()[field][0]
+        assert not Membership.objects.exists()
