@@ -12,6 +12,8 @@ from datetime import date
 from typing import Any
 from urllib.parse import urlencode
 
+from django.conf import settings
+from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views import defaults
@@ -293,6 +295,20 @@ def chart_order(chart: charts.Timeline) -> list[Membership]:
 
 
 # The site's error handlers (config/urls.py): JSON under /api/, the site's pages elsewhere.
+
+
+def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """Django's 400 (a body over DATA_UPLOAD_MAX_MEMORY_SIZE, too many fields, a bad host): JSON under
+    /api/, the site's page elsewhere."""
+    if isinstance(exception, RequestDataTooBig):
+        problem = f"The request body is larger than {settings.DATA_UPLOAD_MAX_MEMORY_SIZE:,} bytes."
+    elif isinstance(exception, TooManyFieldsSent):
+        problem = "The request sends too many fields."
+    else:
+        problem = "The request cannot be read."
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": problem}, status=400)
+    return render(request, "400.html", {"problem": problem}, status=400)
 
 
 def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:

@@ -238,7 +238,7 @@ REST_FRAMEWORK = {
         "rest_framework.renderers.BrowsableAPIRenderer",
         "blocs.api.csv.CSVRenderer",
     ],
-    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PARSER_CLASSES": ["blocs.api.parsers.BoundedJSONParser"],
     "DEFAULT_CONTENT_NEGOTIATION_CLASS": "blocs.api.negotiation.ApiContentNegotiation",
     "DEFAULT_SCHEMA_CLASS": "blocs.api.schema.ApiAutoSchema",
     "EXCEPTION_HANDLER": "blocs.api.exceptions.exception_handler",

@@ -15,5 +15,6 @@ urlpatterns = [
 ]
 
 # JSON errors under /api/, Django's pages elsewhere; never a stack trace.
+handler400 = "blocs.views.bad_request"
 handler404 = "blocs.views.page_not_found"
 handler500 = "blocs.views.server_error"

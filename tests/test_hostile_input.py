@@ -4,6 +4,8 @@ query string or the path (PostgreSQL cannot compare text with one), and empty so
 from datetime import date
 
 import pytest
+from django.contrib.auth.models import Permission, User
+from rest_framework.authtoken.models import Token
 
 from tests.factories import spell
 
@@ -48,3 +50,36 @@ def test_empty_sort_keys_keep_the_default_order(client, bloc, india, ordering):
 
     assert response.status_code == 200
     assert [row["member"] for row in response.json()["results"]] == ["IND"]
+
+
+@pytest.mark.django_db
+class TestBodies:
+    def test_json_nested_too_deeply_is_a_400(self, client, editor_token):
+        body = "[" * 50_000 + "]" * 50_000
+
+        response = client.post(
+            "/api/v1/memberships/", body, content_type="application/json", HTTP_AUTHORIZATION=editor_token
+        )
+
+        assert response.status_code == 400
+        assert "nested too deeply" in response.json()["detail"]
+
+    def test_a_body_over_the_limit_is_a_json_400_before_it_is_read(self, client, settings, editor_token):
+        settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1000
+
+        response = client.post(
+            "/api/v1/memberships/",
+            '{"notes": "' + "x" * 5000 + '"}',
+            content_type="application/json",
+            HTTP_AUTHORIZATION=editor_token,
+        )
+
+        assert response.status_code == 400
+        assert response.json()["detail"] == "The request body is larger than 1,000 bytes."
+
+
+@pytest.fixture
+def editor_token(db):
+    user = User.objects.create_user("editor-x", password="pw-123-abc")
+    user.user_permissions.add(Permission.objects.get(codename="add_membership"))
+    return f"Token {Token.objects.create(user=user).key}"
