@@ -28,6 +28,13 @@ def neutralise(text: str) -> str:
     return text
 
 
+def un_neutralise(value: Any) -> Any:
+    """The text a neutralised cell stood for: `'=1+1` is `=1+1`; anything else is left as it is."""
+    if isinstance(value, str) and value.startswith("'") and value[1:].startswith(FORMULA_PREFIXES):
+        return value[1:]
+    return value
+
+
 def csv_cell(value: Any) -> Any:
     """A value as a CSV cell: empty for None, true/false, numbers as they are, dates in ISO 8601, a list
     as its items separated by ` | ` (an object by its URL, slug, code or name), text neutralised."""

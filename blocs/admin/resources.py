@@ -24,6 +24,7 @@ from import_export.resources import Diff
 
 from blocs.choices import EndReason, Precision, Status
 from blocs.dates import ParameterError, parse_day
+from blocs.files import neutralise, un_neutralise
 from blocs.models import SPELL_COLUMNS, Member, Membership, Organisation, Source
 
 REQUIRED_COLUMNS = ("organisation", "member", "status", "start_date")
@@ -252,6 +253,17 @@ class MembershipResource(resources.ModelResource):
                 f"Allowed columns: {', '.join(COLUMNS)}."
             )
         dataset.headers = headers
+        # A cell the export neutralised (`'=...`, see `export_field`) reads back as what was stored.
+        for index in range(len(dataset)):
+            restored = [un_neutralise(value) for value in dataset[index]]
+            if list(dataset[index]) != restored:
+                dataset[index] = restored
+
+    def export_field(self, field: Any, instance: Any, **kwargs: Any) -> Any:
+        """A text cell that a spreadsheet would run as a formula gets a leading quote, as in the API's
+        CSV (`blocs.files.neutralise`); the import takes it off again."""
+        value = super().export_field(field, instance, **kwargs)
+        return neutralise(value) if isinstance(value, str) else value
 
     # Import: one row.
 

@@ -328,6 +328,11 @@ class TestABadFile:
         assert spell_count() == (2, 2)
 
 
+class _Response:
+    def __init__(self, content: bytes) -> None:
+        self.content = content
+
+
 def exported(response) -> list[dict[str, str]]:
     return list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
 
@@ -366,6 +371,18 @@ class TestTheExport:
 
         response = dry_run(editor_client, SimpleUploadedFile("export.csv", exported_file))
 
+        assert [kind for _number, kind, _errors in report_rows(response)] == ["skip", "skip"]
+
+    def test_a_formula_is_neutralised_and_imports_back_as_it_was(self, editor_client, stored):
+        spell_ = Membership.objects.get(member__code="IND")
+        spell_.notes = '=HYPERLINK("http://evil.example","click")'
+        spell_.save()
+
+        exported_file = editor_client.post(EXPORT, {"resource": "0", "format": CSV}).content
+        india = next(line for line in exported(_Response(exported_file)) if line["member"] == "IND")
+        response = dry_run(editor_client, SimpleUploadedFile("export.csv", exported_file))
+
+        assert india["notes"] == '\'=HYPERLINK("http://evil.example","click")'
         assert [kind for _number, kind, _errors in report_rows(response)] == ["skip", "skip"]
 
     def test_costs_the_same_queries_for_few_spells_as_for_many(self, editor_client, count_queries):
