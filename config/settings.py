@@ -195,6 +195,8 @@ FORMAT_MODULE_PATH = ["config.formats"]
 # file accepted, in bytes.
 IMPORT_EXPORT_USE_TRANSACTIONS = True
 BLOCS_IMPORT_MAX_BYTES = env.int("BLOCS_IMPORT_MAX_BYTES", default=2 * 1024 * 1024)
+# What a spreadsheet (an xlsx, a zip file) may unpack to, read from its directory before it is opened.
+BLOCS_IMPORT_MAX_UNPACKED_BYTES = env.int("BLOCS_IMPORT_MAX_UNPACKED_BYTES", default=20 * 1024 * 1024)
 
 # The REST API (blocs.api): reads public, writes with a token or a session and the model permissions,
 # no Basic authentication; JSON by default, CSV on request; anonymous clients throttled.

@@ -7,6 +7,7 @@ model's no-overlap rule is checked against the values on the spell, and none of 
 from __future__ import annotations
 
 import copy
+import zipfile
 from typing import Any
 
 from django import forms
@@ -186,7 +187,9 @@ class EndSpellsForm(forms.Form):
 
 
 class MembershipImportForm(ImportForm):
-    """The import form, refusing files over `BLOCS_IMPORT_MAX_BYTES` before reading them."""
+    """The import form, refusing files over `BLOCS_IMPORT_MAX_BYTES` before reading them, and spreadsheets
+    (zip files) that would unpack to more than `BLOCS_IMPORT_MAX_UNPACKED_BYTES`: a 300 KB xlsx can unpack
+    to gigabytes and hold a worker for as long."""
 
     def clean_import_file(self) -> Any:
         upload = self.cleaned_data["import_file"]
@@ -196,4 +199,27 @@ class MembershipImportForm(ImportForm):
                 f"This file is {filesizeformat(upload.size)}; files of up to {filesizeformat(limit)} "
                 f"are accepted. Split it into smaller files and import them one by one."
             )
+        unpacked = _unpacked_size(upload)
+        unpacked_limit = settings.BLOCS_IMPORT_MAX_UNPACKED_BYTES
+        if unpacked is not None and unpacked > unpacked_limit:
+            raise ValidationError(
+                f"This spreadsheet unpacks to {filesizeformat(unpacked)}; spreadsheets that unpack to up to "
+                f"{filesizeformat(unpacked_limit)} are accepted. Save it as CSV, or split it."
+            )
         return upload
+
+
+def _unpacked_size(upload: Any) -> int | None:
+    """What a zip file (an xlsx) would unpack to, from its directory (nothing is unpacked); None for a file
+    that is not a readable zip (the format check reports what is wrong with it)."""
+    upload.seek(0)
+    try:
+        if not zipfile.is_zipfile(upload):
+            return None
+        upload.seek(0)
+        with zipfile.ZipFile(upload) as archive:
+            return sum(entry.file_size for entry in archive.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return None
+    finally:
+        upload.seek(0)

@@ -3,6 +3,7 @@ written, an all-or-nothing import recorded under the importing user, and clear e
 
 import csv
 import io
+import zipfile
 from datetime import date
 
 import openpyxl
@@ -278,6 +279,22 @@ class TestABadFile:
             "This file could not be read in the chosen format"
             in response.context["form"].errors["import_file"][0]
         )
+
+    def test_a_spreadsheet_that_unpacks_past_the_limit_is_refused_before_it_is_opened(
+        self, editor_client, stored, settings
+    ):
+        settings.BLOCS_IMPORT_MAX_UNPACKED_BYTES = 1_000_000
+        packed = io.BytesIO()
+        with zipfile.ZipFile(packed, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+            archive.writestr("xl/worksheets/sheet1.xml", b"0" * 5_000_000)  # about 5 KB packed
+        upload = SimpleUploadedFile("bomb.xlsx", packed.getvalue())
+
+        response = dry_run(editor_client, upload, XLSX)
+
+        assert len(packed.getvalue()) < 100_000
+        error = response.context["form"].errors["import_file"][0]
+        assert error.startswith("This spreadsheet unpacks to 4.8\xa0MB")
+        assert spell_count() == (2, 2)
 
     def test_a_csv_file_read_as_xlsx_is_a_form_error(self, editor_client, stored):
         response = dry_run(editor_client, csv_file(row("IDN", "2025-01-06")), XLSX)
