@@ -4,12 +4,15 @@ every door would otherwise answer a 500."""
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 
+from django.db import InterfaceError, OperationalError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.template.loader import render_to_string
 
 NUL_MESSAGE = "Null characters are not allowed."
+logger = logging.getLogger("blocs")
 
 
 class RefuseNulCharacters:
@@ -31,3 +34,29 @@ class RefuseNulCharacters:
             request,
         )
         return HttpResponse(body, status=400)
+
+
+class DatabaseUnavailable:
+    """The database unreachable (down, failing over, locked): a 503 with `Retry-After` instead of a 500, as
+    JSON under /api/ (views outside DRF, such as the downloads) and the site's page elsewhere, logged in one
+    line. The API's own views answer the same way (`blocs.api.exceptions`)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        if not isinstance(exception, OperationalError | InterfaceError):
+            return None
+        from blocs.api.exceptions import RETRY_AFTER, UNAVAILABLE, first_line
+
+        logger.error("Database unavailable: %s", first_line(exception))
+        if request.path.startswith("/api/"):
+            response: HttpResponse = JsonResponse({"detail": UNAVAILABLE}, status=503)
+        else:
+            body = render_to_string("503.html", {"problem": UNAVAILABLE}, request)
+            response = HttpResponse(body, status=503)
+        response["Retry-After"] = RETRY_AFTER
+        return response

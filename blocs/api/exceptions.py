@@ -5,6 +5,8 @@
 - An `IntegrityError`: a write raced another past validation and the database refused it (the no-overlap
   constraint, a unique key): 409, and the transaction is rolled back, so nothing is half-written. A
   deadlock or serialization failure between two writers is the same story.
+- The database unreachable or refusing to answer (`OperationalError`, `InterfaceError`: down, failing over,
+  locked, a full disk): 503 with `Retry-After`, logged in one line, not a traceback per request.
 - A 304 for a conditional GET (`blocs.api.conditional.NotModified`): no body. And, not an error, an
   answer already made for this data version (`AlreadyMade`): its cached body.
 Errors are written as JSON even when the request asked for CSV.
@@ -12,11 +14,12 @@ Errors are written as JSON even when the request asked for CSV.
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db import IntegrityError, OperationalError
+from django.db import IntegrityError, InterfaceError, OperationalError
 from django.http import HttpResponseBase
 from rest_framework import exceptions, status
 from rest_framework.renderers import JSONRenderer
@@ -37,6 +40,16 @@ class Throttled(exceptions.Throttled):
     default_detail = "Too many requests without a token."
     extra_detail_plural = "Try again in {wait} seconds, or authenticate with a token."
     extra_detail_singular = "Try again in {wait} second, or authenticate with a token."
+
+
+UNAVAILABLE = "The database cannot answer now. Try again in a few seconds."
+RETRY_AFTER = "5"
+logger = logging.getLogger("blocs.api")
+
+
+def first_line(error: Exception) -> str:
+    text = str(error).strip()
+    return text.splitlines()[0] if text else type(error).__name__
 
 
 def django_errors(error: DjangoValidationError) -> dict[str, list[str]]:
@@ -70,4 +83,14 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> HttpResponseBa
     if isinstance(exc, IntegrityError) or (isinstance(exc, OperationalError) and _is_write_conflict(exc)):
         set_rollback()
         return Response({"detail": CONFLICT}, status=status.HTTP_409_CONFLICT)
+    if isinstance(exc, OperationalError | InterfaceError):
+        set_rollback()
+        logger.error(
+            "Database unavailable: %s", str(exc).strip().splitlines()[0] if str(exc).strip() else exc
+        )
+        return Response(
+            {"detail": UNAVAILABLE},
+            status=status.HTTP_503_SERVICE_UNAVAILABLE,
+            headers={"Retry-After": RETRY_AFTER},
+        )
     return drf_exception_handler(exc, context)
