@@ -184,28 +184,29 @@ EDTF_HELP = (
 )
 
 
-class SnapshotRowSerializer(serializers.ModelSerializer):
-    """A spell in an organisation's snapshot: who, with what status, from when to when, on what sources."""
+class _SpellRowSerializer(serializers.ModelSerializer):
+    """What a spell's row shows besides who or where (the subclasses' first column)."""
 
-    member = MemberBriefSerializer(read_only=True)
     family = serializers.CharField(read_only=True)
     start_edtf = serializers.CharField(read_only=True, help_text=EDTF_HELP)
     end_edtf = serializers.CharField(read_only=True, help_text=EDTF_HELP)
     sources = SourceSerializer(many=True, read_only=True)
+
+
+class SnapshotRowSerializer(_SpellRowSerializer):
+    """A spell in an organisation's snapshot: who, with what status, from when to when, on what sources."""
+
+    member = MemberBriefSerializer(read_only=True)
 
     class Meta:
         model = Membership
         fields = ["id", "member", *SPELL_FIELDS]
 
 
-class MemberMembershipRowSerializer(serializers.ModelSerializer):
+class MemberMembershipRowSerializer(_SpellRowSerializer):
     """A spell of one member: in which organisation, with what status, from when to when."""
 
     organisation = OrganisationBriefSerializer(read_only=True)
-    family = serializers.CharField(read_only=True)
-    start_edtf = serializers.CharField(read_only=True, help_text=EDTF_HELP)
-    end_edtf = serializers.CharField(read_only=True, help_text=EDTF_HELP)
-    sources = SourceSerializer(many=True, read_only=True)
 
     class Meta:
         model = Membership
