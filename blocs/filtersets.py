@@ -495,6 +495,7 @@ class TimelineFilterSet(ApiFilterSet):
         noun="status",
         help_text=STATUS_HELP + " Counts members holding any of them. Default: member.",
     )
+    reading = reading_filter()
 
     defaults = {"status": Status.MEMBER.value}
 

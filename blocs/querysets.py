@@ -132,12 +132,24 @@ def family_expression(field: str = "status") -> Case:
     )
 
 
-def _daily_member_counts(days: Sequence[date]) -> dict[str, Any]:
-    """Aggregates `on_<i>`: distinct members whose spells apply on the i-th day."""
+def _daily_member_counts(days: Sequence[date], reading: str | None = None) -> dict[str, Any]:
+    """Aggregates `on_<i>`: distinct members whose spells apply on the i-th day (by the best-supported
+    dates, or held in `reading`)."""
     return {
-        f"on_{index}": Count("member", distinct=True, filter=active_on_q(day))
+        f"on_{index}": Count(
+            "member", distinct=True, filter=active_on_q(day) if reading is None else held_on_q(day, reading)
+        )
         for index, day in enumerate(days)
     }
+
+
+# The dates at which a spell starts and stops holding, in each reading (`held_on_q`).
+_READING_DATES: dict[str | None, tuple[str, str]] = {
+    None: ("start_date", "end_date"),
+    Reading.LIKELY: ("start_date", "end_date"),
+    Reading.CERTAIN: ("start_latest", "end_earliest"),
+    Reading.POSSIBLE: ("start_earliest", "end_latest"),
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -263,18 +275,24 @@ class MembershipQuerySet(models.QuerySet["Membership"]):
         )
         return events
 
-    def change_dates(self, first: date, last: date) -> list[date]:
-        """Every distinct start or end date of these spells within the inclusive window."""
-        starts = self.filter(start_date__gte=first, start_date__lte=last).values_list("start_date", flat=True)
-        ends = self.filter(end_date__gte=first, end_date__lte=last).values_list("end_date", flat=True)
+    def change_dates(self, first: date, last: date, reading: str | None = None) -> list[date]:
+        """Every distinct day within the inclusive window on which one of these spells starts or stops
+        holding: its start or end date, or in `reading` the bound that reading uses."""
+        start, end = _READING_DATES[reading]
+        spells = self.filter(disputed=False) if reading in (Reading.LIKELY, Reading.CERTAIN) else self
+        starts = spells.filter(**{f"{start}__gte": first, f"{start}__lte": last}).values_list(
+            start, flat=True
+        )
+        ends = spells.filter(**{f"{end}__gte": first, f"{end}__lte": last}).values_list(end, flat=True)
         return sorted(set(starts) | set(ends))
 
-    def member_counts(self, days: Sequence[date]) -> dict[date, int]:
-        """How many distinct members hold one of these spells on each day (one query per 200 days)."""
+    def member_counts(self, days: Sequence[date], reading: str | None = None) -> dict[date, int]:
+        """How many distinct members hold one of these spells on each day (one query per 200 days), by the
+        best-supported dates or in `reading`."""
         counts: dict[date, int] = {}
         for offset in range(0, len(days), 200):
             chunk = list(days[offset : offset + 200])
-            row = self.aggregate(**_daily_member_counts(chunk))
+            row = self.aggregate(**_daily_member_counts(chunk, reading))
             counts.update({day: row[f"on_{index}"] for index, day in enumerate(chunk)})
         return counts
 
@@ -288,10 +306,11 @@ class MembershipQuerySet(models.QuerySet["Membership"]):
         )
         return min(start, last)
 
-    def timeline(self, first: date, last: date) -> list[tuple[date, int]]:
-        """The member count at the start of the window and after every change date within it."""
-        days = [first, *[day for day in self.change_dates(first, last) if day > first]]
-        counts = self.member_counts(days)
+    def timeline(self, first: date, last: date, reading: str | None = None) -> list[tuple[date, int]]:
+        """The member count at the start of the window and after every change date within it (by the
+        best-supported dates, or in `reading`)."""
+        days = [first, *[day for day in self.change_dates(first, last, reading) if day > first]]
+        counts = self.member_counts(days, reading)
         return [(day, counts[day]) for day in days]
 
     def member_counts_by_organisation(self, days: Sequence[date]) -> dict[int, dict[date, int]]:

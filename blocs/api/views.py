@@ -133,7 +133,8 @@ class OrganisationViewSet(ApiView, viewsets.ReadOnlyModelViewSet):
         first, last = filterset.window(
             default_first=spells.timeline_start(organisation.founded_on, last, today=self.rows.today)
         )
-        points = [{"date": day, "member_count": count} for day, count in spells.timeline(first, last)]
+        counts = spells.timeline(first, last, reading=filterset.chosen_reading())
+        points = [{"date": day, "member_count": count} for day, count in counts]
         return self.respond(points)
 
 

@@ -40,3 +40,19 @@ class TestTheApiReadsThreeWays:
             rows = [response.json() for response in (likely, possible)]
             rows = [page["results"] if isinstance(page, dict) else page for page in rows]
             assert [len(found) for found in rows] == [0, 1], path
+
+
+@pytest.mark.django_db
+class TestTheTimelineReadsThreeWays:
+    def test_each_reading_counts_from_its_own_dates(self, api, bloc, india, iran):
+        spell(bloc, india, date(2010, 1, 1), start_latest=date(2010, 6, 30))  # a start the sources range
+        spell(bloc, iran, date(2012, 1, 1), disputed=True, dispute_note="It never confirmed joining.")
+        url = "/api/v1/organisations/bloc/timeline/"
+
+        def points(reading: str) -> list[tuple[str, int]]:
+            answer = api.get(url, {"from": "2009-01-01", "to": "2013-01-01", "reading": reading}).json()
+            return [(point["date"], point["member_count"]) for point in answer]
+
+        assert points("likely") == [("2009-01-01", 0), ("2010-01-01", 1)]
+        assert points("certain") == [("2009-01-01", 0), ("2010-06-30", 1)]
+        assert points("possible") == [("2009-01-01", 0), ("2010-01-01", 1), ("2012-01-01", 2)]
