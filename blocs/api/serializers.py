@@ -31,6 +31,15 @@ from blocs.models import (
 from blocs.querysets import Change
 
 
+class ResourceUrlField(serializers.HyperlinkedIdentityField):
+    """A row's own address, without the `format` of the request that listed it (DRF keeps `?format=csv`
+    on every link, so a CSV's `url` cells pointed at CSV answers)."""
+
+    def get_url(self, obj: Any, view_name: str, request: Any, format: Any) -> Any:  # noqa: A002 (DRF's name)
+        url = super().get_url(obj, view_name, request, None)
+        return url.split("?", 1)[0] if url else url
+
+
 class ModelValidatingSerializer(serializers.ModelSerializer):
     """Runs the model's `full_clean()` on the instance a write would save, and reports its errors as
     DRF does (field -> messages). Fields the model does not have (nested lists) are left out."""
@@ -92,7 +101,7 @@ class MemberBriefSerializer(serializers.ModelSerializer):
 
 
 class OrganisationSerializer(serializers.HyperlinkedModelSerializer):
-    url = serializers.HyperlinkedIdentityField(view_name="api:organisation-detail", lookup_field="slug")
+    url = ResourceUrlField(view_name="api:organisation-detail", lookup_field="slug")
     predecessor: serializers.SlugRelatedField[Organisation] = serializers.SlugRelatedField(
         slug_field="slug", read_only=True, allow_null=True, help_text="The organisation this one continues."
     )
@@ -138,7 +147,7 @@ class OrganisationSerializer(serializers.HyperlinkedModelSerializer):
 
 
 class MemberSerializer(serializers.HyperlinkedModelSerializer):
-    url = serializers.HyperlinkedIdentityField(view_name="api:member-detail", lookup_field="code")
+    url = ResourceUrlField(view_name="api:member-detail", lookup_field="code")
     # Declared, so the schema does not take its bounds from the database engine's integer range.
     cow_code = serializers.IntegerField(
         read_only=True, allow_null=True, help_text="Correlates of War state code."
@@ -216,7 +225,7 @@ class MemberMembershipRowSerializer(_SpellRowSerializer):
 class MembershipSerializer(ModelValidatingSerializer):
     """One spell, read and written with the organisation by slug and the member by code."""
 
-    url = serializers.HyperlinkedIdentityField(view_name="api:membership-detail")
+    url = ResourceUrlField(view_name="api:membership-detail")
     organisation = NaturalKeyRelatedField(
         slug_field="slug",
         queryset=Organisation.objects.all(),

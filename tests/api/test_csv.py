@@ -188,3 +188,10 @@ def test_a_detail_endpoint_answers_one_csv_row(api):
 )
 def test_a_number_is_left_alone_and_a_formula_is_not(value, written):
     assert cell(value) == written
+
+
+@pytest.mark.django_db
+def test_a_rows_url_is_its_own_address_without_the_csv_format(api, bloc):
+    (row,) = table(api.get("/api/v1/organisations/?format=csv"))
+
+    assert row["url"] == "http://testserver/api/v1/organisations/bloc/"
