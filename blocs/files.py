@@ -14,6 +14,7 @@ from typing import Any
 
 # A text cell starting with one of these is run as a formula by spreadsheets (OWASP's CSV injection list).
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+FORMULA_FIRST = frozenset("".join(FORMULA_PREFIXES))
 NUMBER = re.compile(r"[+-]?[0-9]+(\.[0-9]+)?")
 LIST_SEPARATOR = " | "
 # How an object inside a list is written in its cell: by the first of these keys it has.
@@ -22,10 +23,10 @@ LIST_ITEM_KEYS = ("url", "slug", "code", "name")
 
 def neutralise(text: str) -> str:
     """Keep a spreadsheet from running a text cell as a formula: a leading quote (OWASP's advice). A number
-    (`-1`, a COW code) is left as it is."""
-    if text.startswith(FORMULA_PREFIXES) and not NUMBER.fullmatch(text):
-        return "'" + text
-    return text
+    (`-1`, a COW code) is left as it is. Called for every text cell of the year tables: kept cheap."""
+    if not text or text[0] not in FORMULA_FIRST or NUMBER.fullmatch(text):
+        return text
+    return "'" + text
 
 
 def un_neutralise(value: Any) -> Any:

@@ -12,7 +12,6 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from blocs.choices import COW_SLUG_PREFIX, CowCode, YearRule
-from blocs.files import neutralise
 from blocs.recorded import Snapshot
 from blocs.research.cow import COW_LAST_YEAR
 from blocs.research.year_tables import CODES, LICENSE, SOURCES, TITLES, YearTable, YearTableRows, _Org
@@ -140,7 +139,7 @@ def csv_chunks(
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(header)
     for row in rows:
-        writer.writerow([neutralise(value) if value.__class__ is str else value for value in row])
+        writer.writerow(row)
         if buffer.tell() >= chunk_bytes:
             yield buffer.getvalue().encode()
             buffer.seek(0)

@@ -37,6 +37,7 @@ from typing import Any
 from blocs.choices import COW_CODE_BY_STATUS, COW_SLUG_PREFIX, CowCode, Precision, YearRule
 from blocs.countries import crosswalk
 from blocs.dates import ParameterError, parse_moment
+from blocs.files import neutralise
 from blocs.models import period_end
 from blocs.querysets import MembershipQuerySet, year_window, years_touched
 from blocs.recorded import Snapshot
@@ -249,8 +250,9 @@ class _Frame:
                     _Org(
                         id=row["id"],
                         column=column,
-                        ioname=ioname or column,
-                        orgname=row["name"],
+                        # the text cells of the rows, neutralised once here, not cell by cell
+                        ioname=neutralise(ioname or column),
+                        orgname=neutralise(row["name"]),
                         ionum=row["cow_ionum"],
                         slug=row["slug"],
                         title=f"{row['acronym']}: {row['name']}"

@@ -257,3 +257,18 @@ class TestBadRequests:
     def test_an_unknown_table(self, world):
         with pytest.raises(ParameterError, match="unknown table 'state-month'"):
             year_table("state-month", now=NOW)
+
+
+@pytest.mark.django_db
+def test_a_formula_in_an_organisations_name_is_neutralised_and_codes_stay_numbers(world):
+    forum, _alliance, _members = world
+    forum.name = '=HYPERLINK("http://evil.example","x")'
+    forum.save()
+
+    rows = as_dicts(export("igo-year", first_year="2001", last_year="2001", organisations="forum"))
+
+    assert rows[0]["orgname"] == '\'=HYPERLINK("http://evil.example","x")'
+    codes = [
+        value for key, value in rows[0].items() if key not in ("ioname", "orgname", "year", "ionum", "slug")
+    ]
+    assert codes and set(codes) <= {"-1", "0", "1", "2", "3", "-9"}  # codes stay numbers, never "'-1"
