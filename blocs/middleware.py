@@ -1,6 +1,10 @@
-"""Refusing, before any view runs, what no view can read: a NUL character in a query parameter (a 400
-naming it) or in the path (a 404: nothing has such a name). PostgreSQL cannot compare text with one, so
-every door would otherwise answer a 500."""
+"""What every door shares when a request cannot be answered normally:
+
+- `RefuseNulCharacters`: before any view runs, a NUL character in a query parameter is a 400 naming it, in
+  the path a 404 (nothing has such a name). PostgreSQL cannot compare text with one, so every door would
+  otherwise answer a 500.
+- `DatabaseUnavailable`: the database unreachable is a 503 with `Retry-After`, not a 500.
+"""
 
 from __future__ import annotations
 
@@ -20,19 +24,21 @@ class RefuseNulCharacters:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        bad = sorted({name[:64] for name, values in request.GET.lists() if any("\x00" in v for v in values)})
-        bad += sorted({name[:64] for name in request.GET if "\x00" in name} - set(bad))
         if "\x00" in request.path:
             raise Http404("Nothing has this name.")  # the site's 404 handlers: JSON under /api/
+        bad = sorted(
+            {
+                name
+                for name, values in request.GET.lists()
+                if "\x00" in name or any("\x00" in v for v in values)
+            }
+        )
         if not bad:
             return self.get_response(request)
+        shown = [name[:64].replace("\x00", "\\0") for name in bad]  # the parameters, printable
         if request.path.startswith("/api/"):
-            return JsonResponse({name.replace("\x00", "\\0"): [NUL_MESSAGE] for name in bad}, status=400)
-        body = render_to_string(
-            "400.html",
-            {"problem": NUL_MESSAGE, "parameters": [n.replace("\x00", "\\0") for n in bad]},
-            request,
-        )
+            return JsonResponse(dict.fromkeys(shown, [NUL_MESSAGE]), status=400)
+        body = render_to_string("400.html", {"problem": NUL_MESSAGE, "parameters": shown}, request)
         return HttpResponse(body, status=400)
 
 

@@ -85,9 +85,7 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> HttpResponseBa
         return Response({"detail": CONFLICT}, status=status.HTTP_409_CONFLICT)
     if isinstance(exc, OperationalError | InterfaceError):
         set_rollback()
-        logger.error(
-            "Database unavailable: %s", str(exc).strip().splitlines()[0] if str(exc).strip() else exc
-        )
+        logger.error("Database unavailable: %s", first_line(exc))
         return Response(
             {"detail": UNAVAILABLE},
             status=status.HTTP_503_SERVICE_UNAVAILABLE,
