@@ -18,6 +18,15 @@ ENV_FILE = env.str("DJANGO_ENV_FILE", default=str(BASE_DIR / ".env"))
 if ENV_FILE and Path(ENV_FILE).is_file():
     env.read_env(ENV_FILE, overwrite=False)
 
+
+def whole_number(variable: str, default: int) -> int:
+    """A count from the environment (0 or more); a malformed one stops the app here, naming the variable."""
+    value = env.str(variable, default=str(default)).strip()
+    if not value.isdigit():
+        raise ImproperlyConfigured(f"{variable}={value!r} is not a whole number of 0 or more.")
+    return int(value)
+
+
 DEBUG = env.bool("DJANGO_DEBUG", default=False)
 SECRET_KEY = env.str("DJANGO_SECRET_KEY", default="")
 if not SECRET_KEY:
@@ -75,8 +84,8 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
-AXES_FAILURE_LIMIT = env.int("DJANGO_LOGIN_FAILURE_LIMIT", default=5)
-AXES_COOLOFF_TIME = env.int("DJANGO_LOGIN_COOLOFF_MINUTES", default=15) / 60  # hours
+AXES_FAILURE_LIMIT = whole_number("DJANGO_LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = whole_number("DJANGO_LOGIN_COOLOFF_MINUTES", 15) / 60  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
@@ -117,7 +126,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         }
     )
 else:
-    DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("DJANGO_CONN_MAX_AGE", default=60))
+    DATABASES["default"].setdefault("CONN_MAX_AGE", whole_number("DJANGO_CONN_MAX_AGE", 60))
     DATABASES["default"].setdefault("CONN_HEALTH_CHECKS", True)
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 
@@ -162,7 +171,7 @@ HTTPS = env.bool("DJANGO_HTTPS", default=False)
 SECURE_SSL_REDIRECT = HTTPS
 SESSION_COOKIE_SECURE = HTTPS
 CSRF_COOKIE_SECURE = HTTPS
-SECURE_HSTS_SECONDS = env.int("DJANGO_HSTS_SECONDS", default=31536000 if HTTPS else 0)
+SECURE_HSTS_SECONDS = whole_number("DJANGO_HSTS_SECONDS", 31536000 if HTTPS else 0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
 SECURE_HSTS_PRELOAD = HTTPS
 if env.bool("DJANGO_BEHIND_PROXY", default=False):
@@ -210,9 +219,9 @@ FORMAT_MODULE_PATH = ["config.formats"]
 # Membership import in the admin (django-import-export): one transaction per import, and the largest
 # file accepted, in bytes.
 IMPORT_EXPORT_USE_TRANSACTIONS = True
-BLOCS_IMPORT_MAX_BYTES = env.int("BLOCS_IMPORT_MAX_BYTES", default=2 * 1024 * 1024)
+BLOCS_IMPORT_MAX_BYTES = whole_number("BLOCS_IMPORT_MAX_BYTES", 2 * 1024 * 1024)
 # What a spreadsheet (an xlsx, a zip file) may unpack to, read from its directory before it is opened.
-BLOCS_IMPORT_MAX_UNPACKED_BYTES = env.int("BLOCS_IMPORT_MAX_UNPACKED_BYTES", default=20 * 1024 * 1024)
+BLOCS_IMPORT_MAX_UNPACKED_BYTES = whole_number("BLOCS_IMPORT_MAX_UNPACKED_BYTES", 20 * 1024 * 1024)
 
 # The REST API (blocs.api): reads public, writes with a token or a session and the model permissions,
 # no Basic authentication; JSON by default, CSV on request; anonymous clients throttled.
@@ -241,7 +250,7 @@ API_ANON_RATE = request_rate("DJANGO_API_ANON_RATE", "120/minute")
 API_EXPORT_RATE = request_rate("DJANGO_API_EXPORT_RATE", "30/hour")
 # How many proxies in front of the app add to X-Forwarded-For; 0 (the default) trusts none and counts each
 # client by its own address, so a forged X-Forwarded-For cannot escape the rates.
-TRUSTED_PROXIES = env.int("DJANGO_TRUSTED_PROXIES", default=0)
+TRUSTED_PROXIES = whole_number("DJANGO_TRUSTED_PROXIES", 0)
 REST_FRAMEWORK = {
     "NUM_PROXIES": TRUSTED_PROXIES,
     "DEFAULT_AUTHENTICATION_CLASSES": [

@@ -6,6 +6,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -98,3 +100,19 @@ def test_rates_are_read_and_an_empty_one_means_no_limit():
     )
 
     assert json.loads(result.stdout) == [None, "5/day"], result.stderr
+
+
+@pytest.mark.parametrize(
+    "variable",
+    [
+        "DJANGO_TRUSTED_PROXIES",
+        "DJANGO_LOGIN_FAILURE_LIMIT",
+        "BLOCS_IMPORT_MAX_UNPACKED_BYTES",
+        "DJANGO_HSTS_SECONDS",
+    ],
+)
+def test_a_malformed_count_stops_the_app_naming_the_variable(variable):
+    result = run_python("import django; django.setup()", DJANGO_SECRET_KEY="k" * 50, **{variable: "-1"})
+
+    assert result.returncode != 0
+    assert f"{variable}='-1' is not a whole number of 0 or more." in result.stderr

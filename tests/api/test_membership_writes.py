@@ -302,3 +302,30 @@ class TestTheEndOfTheCalendar:
         field = "end_date" if "end_date" in fields else "start_date"
         assert "cannot be recorded" in response.json()[field][0]
         assert not Membership.objects.exists()
+
+
+@pytest.mark.django_db
+class TestDateRangesInWrites:
+    def test_a_range_is_recorded_and_read_back_in_edtf(self, as_editor, bloc, india):
+        response = as_editor.post(URL, payload(start_latest="2018-04-29"), format="json")
+
+        assert response.status_code == 201, response.content[:300]
+        assert response.json()["start_latest"] == "2018-04-29"
+        assert response.json()["start_edtf"] == "[2017-06-09..2018-04-29]"
+
+    @pytest.mark.parametrize(
+        ("fields", "field", "message"),
+        [
+            ({"start_latest": "2000-01-01"}, "start_latest", "comes before the start date"),
+            ({"start_earliest": "2099-01-01"}, "start_earliest", "comes after the start date"),
+            ({"start_latest": "someday"}, "start_latest", ""),
+        ],
+    )
+    def test_a_range_that_excludes_the_date_or_is_no_date_is_a_400_naming_it(
+        self, as_editor, bloc, india, fields, field, message
+    ):
+        response = as_editor.post(URL, payload(**fields), format="json")
+
+        assert response.status_code == 400
+        assert message in response.json()[field][0]
+        assert not Membership.objects.exists()

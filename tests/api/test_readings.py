@@ -56,3 +56,24 @@ class TestTheTimelineReadsThreeWays:
         assert points("likely") == [("2009-01-01", 0), ("2010-01-01", 1)]
         assert points("certain") == [("2009-01-01", 0), ("2010-06-30", 1)]
         assert points("possible") == [("2009-01-01", 0), ("2010-01-01", 1), ("2012-01-01", 2)]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/api/v1/organisations/bloc/members/",
+        "/api/v1/organisations/bloc/timeline/",
+        "/api/v1/members/IND/memberships/",
+        "/api/v1/memberships/?on=2024-01-01",
+        "/api/v1/comembership/?members=IND",
+        "/api/v1/organisations/?member=IND",
+    ],
+)
+def test_an_unknown_reading_is_a_400_naming_it_on_every_endpoint(api, bloc, india, path):
+    separator = "&" if "?" in path else "?"
+
+    response = api.get(f"{path}{separator}reading=probable")
+
+    assert response.status_code == 400
+    assert response.json()["reading"] == ["Unknown reading: probable. Known: certain, likely, possible."]

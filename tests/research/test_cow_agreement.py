@@ -121,3 +121,9 @@ class TestTheCuratedFixturesAgainstCow:
                 unexplained[result.slug] = missing or "no '## Agreement with COW' section"
 
         assert unexplained == {}
+
+
+@pytest.mark.django_db
+def test_the_command_names_an_unknown_rule(curated):
+    with pytest.raises(CommandError, match="rule: unknown rule 'sometimes'"):
+        call_command("cow_agreement", rule="sometimes")
